@@ -1,0 +1,57 @@
+package dev.dac.cli;
+
+import dev.dac.report.ReportFormat;
+import dev.dac.validate.RuleValidator;
+import dev.dac.validate.ValidationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dac validate}: schema and lint checks over rule files, all problems of all files at once. */
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = "Check rule files (TOML, elastic/detection-rules format) against dac's JSON Schemas and lints.",
+        footer = {
+            "",
+            "Examples:",
+            "  dac validate                            check rules/ (the default)",
+            "  dac validate rules/aws/ my_rule.toml    check a folder and a file",
+            "  dac validate --format json rules/       machine-readable findings",
+            "  dac validate --format junit rules/ > validate.xml",
+            "",
+            "Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage error (unknown option,"
+                    + " missing path)."
+        })
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Rule files or folders to check (default: rules).")
+    List<Path> paths;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Path> roots = paths == null || paths.isEmpty() ? List.of(Path.of("rules")) : paths;
+        List<Path> missing = roots.stream().filter(p -> !Files.exists(p)).toList();
+        if (!missing.isEmpty()) {
+            missing.forEach(p -> spec.commandLine().getErr().println("dac validate: " + p
+                    + ": no such file or folder; name rule files or folders that exist"));
+            spec.commandLine().getErr().flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        ValidationReport report = new RuleValidator().validate(roots);
+        format.reporter().writeValidation(report, spec.commandLine().getOut());
+        return report.hasErrors() ? 1 : 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.dac.report;
+
+import dev.dac.validate.Finding;
+import dev.dac.validate.ValidationReport;
+import java.io.PrintWriter;
+import java.util.List;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One JSON object: {@code files}, {@code errors}, {@code warnings}; each finding with file, line, rule_id, code, message. */
+final class JsonReporter implements Reporter {
+
+    private final ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Override
+    public void writeValidation(ValidationReport report, PrintWriter out) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("files", report.filesChecked());
+        root.set("errors", findings(report.errors()));
+        root.set("warnings", findings(report.warnings()));
+        out.println(mapper.writeValueAsString(root));
+        out.flush();
+    }
+
+    private ArrayNode findings(List<Finding> findings) {
+        ArrayNode array = mapper.createArrayNode();
+        for (Finding f : findings) {
+            ObjectNode node = array.addObject();
+            node.put("file", DisplayPath.of(f.file()));
+            if (f.line() == null) {
+                node.putNull("line");
+            } else {
+                node.put("line", f.line());
+            }
+            if (f.ruleId() == null) {
+                node.putNull("rule_id");
+            } else {
+                node.put("rule_id", f.ruleId());
+            }
+            node.put("code", f.check().code());
+            node.put("message", f.message());
+        }
+        return array;
+    }
+}

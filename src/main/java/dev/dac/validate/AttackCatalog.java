@@ -1,0 +1,88 @@
+package dev.dac.validate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * MITRE ATT&CK Enterprise tactics, techniques and sub-techniques by id, from the table dac keeps in
+ * {@code attack-enterprise.tsv} (current names, former names, and ids ATT&CK has since retired).
+ */
+public final class AttackCatalog {
+
+    /** One ATT&CK object. {@code related} is the tactic ids of a technique or the parent id of a sub-technique. */
+    public record Entry(String kind, String id, String name, List<String> related, boolean retired,
+            List<String> formerNames) {
+        public String url() {
+            return switch (kind) {
+                case "tactic" -> "https://attack.mitre.org/tactics/" + id + "/";
+                case "subtechnique" -> "https://attack.mitre.org/techniques/" + id.replace('.', '/') + "/";
+                default -> "https://attack.mitre.org/techniques/" + id + "/";
+            };
+        }
+    }
+
+    private static final String RESOURCE = "attack-enterprise.tsv";
+
+    private final Map<String, Entry> byId;
+    private final String version;
+
+    private AttackCatalog(Map<String, Entry> byId, String version) {
+        this.byId = Map.copyOf(byId);
+        this.version = version;
+    }
+
+    public static AttackCatalog load() {
+        try (InputStream in = AttackCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("dac's ATT&CK table " + RESOURCE + " is missing from the jar");
+            }
+            return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static AttackCatalog read(BufferedReader reader) throws IOException {
+        Map<String, Entry> entries = new HashMap<>();
+        String version = "unknown";
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.startsWith("#")) {
+                int at = line.indexOf("ATT&CK v");
+                if (at >= 0 && version.equals("unknown")) {
+                    version = line.substring(at + "ATT&CK ".length()).split("[ ,]")[0];
+                }
+                continue;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cols = line.split("\t", -1);
+            List<String> related = cols[3].isEmpty() ? List.of() : List.of(cols[3].split(","));
+            List<String> former = cols.length > 5 && !cols[5].isEmpty() ? List.of(cols[5].split("\\|")) : List.of();
+            entries.put(cols[1], new Entry(cols[0], cols[1], cols[2], related, !cols[4].equals("current"), former));
+        }
+        return new AttackCatalog(entries, version);
+    }
+
+    public Optional<Entry> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The ATT&CK release the table follows, such as {@code v18.1}. */
+    public String version() {
+        return version;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+}

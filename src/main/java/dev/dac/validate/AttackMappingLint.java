@@ -1,0 +1,88 @@
+package dev.dac.validate;
+
+import dev.dac.rule.RuleFile;
+import dev.dac.rule.Threat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks each ATT&CK tactic, technique and sub-technique of a rule against dac's ATT&CK table: the id exists and is
+ * current, the name is the one ATT&CK gives it, the URL points at it, and it sits under the right parent. ATLAS
+ * mappings are left alone; the table covers ATT&CK Enterprise only.
+ */
+final class AttackMappingLint implements RuleLint {
+
+    private final AttackCatalog catalog;
+
+    AttackMappingLint(AttackCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void check(RuleUnderCheck rule, RuleFile model, List<Finding> findings) {
+        List<Threat> threats = model.rule().common().threat();
+        for (int t = 0; t < threats.size(); t++) {
+            Threat threat = threats.get(t);
+            if (!"MITRE ATT&CK".equals(threat.framework()) || threat.tactic() == null) {
+                continue;
+            }
+            String base = "/rule/threat/" + t;
+            Threat.Tactic tactic = threat.tactic();
+            checkEntry(rule, base + "/tactic", "tactic", tactic.id(), tactic.name(), tactic.reference(), findings);
+            for (int k = 0; k < threat.technique().size(); k++) {
+                Threat.Technique technique = threat.technique().get(k);
+                String techniquePointer = base + "/technique/" + k;
+                Optional<AttackCatalog.Entry> entry = checkEntry(rule, techniquePointer, "technique", technique.id(),
+                        technique.name(), technique.reference(), findings);
+                entry.filter(e -> !e.retired() && !e.related().contains(tactic.id())).ifPresent(e -> findings.add(
+                        rule.findingAt(Check.ATTACK_TACTIC_MISMATCH, techniquePointer + "/id", "technique "
+                                + e.id() + " (" + e.name() + ") is not under tactic " + tactic.id() + " in ATT&CK "
+                                + catalog.version() + "; ATT&CK lists it under " + String.join(", ", e.related()))));
+                for (int s = 0; s < technique.subtechnique().size(); s++) {
+                    Threat.SubTechnique sub = technique.subtechnique().get(s);
+                    String subPointer = techniquePointer + "/subtechnique/" + s;
+                    checkEntry(rule, subPointer, "sub-technique", sub.id(), sub.name(), sub.reference(), findings);
+                    if (sub.id() != null && technique.id() != null && !sub.id().startsWith(technique.id() + ".")) {
+                        findings.add(rule.findingAt(Check.ATTACK_WRONG_PARENT, subPointer + "/id", "sub-technique "
+                                + sub.id() + " belongs to technique " + sub.id().split("\\.")[0] + ", not "
+                                + technique.id() + "; move it under [[rule.threat.technique]] id = \""
+                                + sub.id().split("\\.")[0] + "\""));
+                    }
+                }
+            }
+        }
+    }
+
+    private Optional<AttackCatalog.Entry> checkEntry(RuleUnderCheck rule, String pointer, String what, String id,
+            String name, String reference, List<Finding> findings) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Optional<AttackCatalog.Entry> found = catalog.find(id);
+        if (found.isEmpty()) {
+            findings.add(rule.findingAt(Check.ATTACK_UNKNOWN_ID, pointer + "/id", what + " " + id
+                    + " is not in dac's ATT&CK table (" + catalog.version() + "); check the id"));
+            return Optional.empty();
+        }
+        AttackCatalog.Entry entry = found.get();
+        if (entry.retired()) {
+            findings.add(rule.findingAt(Check.ATTACK_RETIRED_ID, pointer + "/id", what + " " + id + " (" + entry.name()
+                    + ") has been revoked or deprecated in ATT&CK; map the rule to its current replacement"));
+        }
+        if (name != null && !name.equals(entry.name())) {
+            if (entry.formerNames().contains(name)) {
+                findings.add(rule.findingAt(Check.ATTACK_NAME_OUTDATED, pointer + "/name", what + " " + id
+                        + " is named \"" + entry.name() + "\" since ATT&CK renamed it; \"" + name
+                        + "\" is its former name"));
+            } else {
+                findings.add(rule.findingAt(Check.ATTACK_NAME_MISMATCH, pointer + "/name", what + " " + id
+                        + " is named \"" + entry.name() + "\" in ATT&CK, not \"" + name + "\""));
+            }
+        }
+        if (reference != null && !reference.equals(entry.url())) {
+            findings.add(rule.findingAt(Check.ATTACK_REFERENCE_MISMATCH, pointer + "/reference", what + " " + id
+                    + " has reference " + reference + "; expected " + entry.url()));
+        }
+        return found;
+    }
+}

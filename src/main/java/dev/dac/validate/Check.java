@@ -1,0 +1,100 @@
+package dev.dac.validate;
+
+/**
+ * Every problem dac reports, with a stable code that CI configurations, SARIF consumers and suppressions can rely on.
+ * Codes are never reused or renumbered.
+ */
+public enum Check {
+    UNREADABLE_PATH("DAC001", Level.ERROR, "Path cannot be read",
+            "Check the path exists and that the user running dac may read it."),
+    NOT_TEXT("DAC002", Level.ERROR, "File is not a UTF-8 text file of a sensible size",
+            "Save rule files as UTF-8 TOML text; keep binaries out of the rules folder."),
+    MALFORMED_TOML("DAC003", Level.ERROR, "File is not valid TOML",
+            "Fix the TOML syntax at the line given; strings need quotes, tables need closing brackets."),
+    UNREADABLE_RULE("DAC004", Level.ERROR, "Document cannot be read as a rule",
+            "Fix the field named so it has the type the rule format expects."),
+
+    MISSING_FIELD("DAC010", Level.ERROR, "Required field is missing",
+            "Add the field named; see schemas/ for its type."),
+    UNKNOWN_FIELD("DAC011", Level.ERROR, "Field is not part of the rule format or not allowed for this rule type",
+            "Remove the field or correct its spelling; see schemas/ for the fields each rule type takes."),
+    WRONG_TYPE("DAC012", Level.ERROR, "Field has the wrong type",
+            "Write the value with the type named (string, integer, array, table...)."),
+    INVALID_VALUE("DAC013", Level.ERROR, "Field value is not one the rule format allows",
+            "Use one of the values or the form named in the message."),
+    OUT_OF_RANGE("DAC014", Level.ERROR, "Field value is out of range, too long, too short or repeated",
+            "Bring the value within the bounds named in the message."),
+    SCHEMA_VIOLATION("DAC015", Level.ERROR, "Field breaks a rule of the schema",
+            "Correct the field as the message says; see schemas/."),
+
+    SEVERITY_RISK_SCORE_MISMATCH("DAC101", Level.ERROR, "Severity does not match the risk score band",
+            "Pair severity with risk_score: low 0-21, medium 22-47, high 48-73, critical 74-100."),
+    UPDATED_BEFORE_CREATED("DAC102", Level.ERROR, "updated_date is earlier than creation_date",
+            "Set updated_date to the day of the latest change, on or after creation_date."),
+    DUPLICATE_RULE_ID("DAC103", Level.ERROR, "Two files share one rule_id",
+            "Give each rule its own UUID rule_id; Kibana keys rules by it, so one would overwrite the other."),
+    DUPLICATE_RULE_NAME("DAC104", Level.ERROR, "Two files share one rule name",
+            "Rename one of the rules; analysts tell alerts apart by rule name."),
+    ATTACK_UNKNOWN_ID("DAC105", Level.WARNING, "ATT&CK id is not in dac's ATT&CK table",
+            "Check the id on attack.mitre.org; if it is newer than dac's table, the warning can stay."),
+    ATTACK_NAME_MISMATCH("DAC106", Level.ERROR, "ATT&CK name does not match its id",
+            "Use the name ATT&CK gives the id, as stated in the message."),
+    ATTACK_NAME_OUTDATED("DAC107", Level.WARNING, "ATT&CK name is a former name of the id",
+            "Update the name to the current one ATT&CK gives the id."),
+    ATTACK_REFERENCE_MISMATCH("DAC108", Level.ERROR, "ATT&CK reference URL does not point at the id",
+            "Use the URL built from the id, as stated in the message."),
+    ATTACK_WRONG_PARENT("DAC109", Level.ERROR, "ATT&CK sub-technique is listed under another technique",
+            "Move the sub-technique under its parent technique (the part of its id before the dot)."),
+    ATTACK_TACTIC_MISMATCH("DAC110", Level.WARNING, "ATT&CK technique is not listed under that tactic by ATT&CK",
+            "Map the technique under one of the tactics ATT&CK lists for it."),
+    ATTACK_RETIRED_ID("DAC111", Level.ERROR, "ATT&CK id has been revoked or deprecated",
+            "Replace the id with the technique ATT&CK now uses for this behaviour."),
+
+    HISTORY_WINDOW_NOT_BEFORE_FROM("DAC120", Level.ERROR, "new_terms history window does not start before the rule's from",
+            "Set history_window_start further in the past than from (for example now-10d with from = now-6m)."),
+    ESQL_MISSING_METADATA("DAC121", Level.ERROR, "Non-aggregating ES|QL query lacks METADATA _id, _version, _index",
+            "Add METADATA _id, _version, _index to the FROM command, or aggregate with STATS."),
+    INVESTIGATION_FIELD_NOT_PRODUCED("DAC122", Level.ERROR, "Investigation field is not a column the ES|QL query produces",
+            "Name only columns the query returns (see its KEEP/STATS), or change the query."),
+    NOTE_NAMES_MISSING_COLUMN("DAC123", Level.WARNING, "Note names an Esql.* column the query never produces",
+            "Rename the column in the note to one the query creates, or create it in the query.");
+
+    /** How a finding affects the run: errors fail it, warnings are reported only. */
+    public enum Level {
+        ERROR,
+        WARNING
+    }
+
+    private final String code;
+    private final Level level;
+    private final String title;
+    private final String help;
+
+    Check(String code, Level level, String title, String help) {
+        this.code = code;
+        this.level = level;
+        this.title = title;
+        this.help = help;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** A readable identifier such as {@code severity-risk-score-mismatch}. */
+    public String slug() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
