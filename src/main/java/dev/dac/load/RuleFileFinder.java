@@ -60,8 +60,14 @@ public final class RuleFileFinder {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".toml")) {
+                            if (!file.getFileName().toString().endsWith(".toml")) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (attrs.isRegularFile()) {
                                 files.add(file);
+                            } else if (attrs.isSymbolicLink()) {
+                                // links are followed, so a link seen as a link points nowhere
+                                problems.add(problem(file, "is a broken symbolic link"));
                             }
                             return FileVisitResult.CONTINUE;
                         }
