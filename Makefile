@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test build clean
+.PHONY: run test build bench clean
 
 ## run: validate every rule under rules/ (builds the jar on first use)
 run:
@@ -10,6 +10,10 @@ run:
 ## test: the whole test suite
 test:
 	$(MVN) test
+
+## bench: timed runs of the main jobs (figures go into README.md)
+bench:
+	bench/validate-2000.sh
 
 ## build: the runnable jar, target/dac.jar
 build:
