@@ -16,56 +16,49 @@ class LintRulesTest {
     @TempDir
     Path dir;
 
-    record Case(String name, String base, String from, String to, String code, Integer line, String messagePart) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     static Stream<Arguments> failing() {
         String newIp = "new_ip";
         String correlation = "correlation";
         return Stream.of(
-                new Case("medium severity with a high risk score", newIp, "risk_score = 47", "risk_score = 48",
+                new MutationCase("medium severity with a high risk score", newIp, "risk_score = 47", "risk_score = 48",
                         "DAC101", 53, "risk_score 48 is in the high band, but severity is \"medium\""),
-                new Case("low severity at 22", "query", "risk_score = 21", "risk_score = 22", "DAC101", 14,
+                new MutationCase("low severity at 22", "query", "risk_score = 21", "risk_score = 22", "DAC101", 14,
                         "set severity = \"medium\" or move risk_score into 0-21"),
-                new Case("critical severity at 73", "threat_match", "risk_score = 99", "risk_score = 73", "DAC101",
+                new MutationCase("critical severity at 73", "threat_match", "risk_score = 99", "risk_score = 73", "DAC101",
                         13, "in the high band"),
-                new Case("updated before created", newIp, "updated_date = \"2026/04/06\"",
+                new MutationCase("updated before created", newIp, "updated_date = \"2026/04/06\"",
                         "updated_date = \"2026/04/05\"", "DAC102", 5, "updated_date 2026/04/05 is before creation_date"),
-                new Case("unknown technique id", newIp, "id = \"T1552\"", "id = \"T1999\"", "DAC105", 81,
+                new MutationCase("unknown technique id", newIp, "id = \"T1552\"", "id = \"T1999\"", "DAC105", 81,
                         "technique T1999 is not in dac's ATT&CK table"),
-                new Case("technique name mismatch", newIp, "name = \"Unsecured Credentials\"",
+                new MutationCase("technique name mismatch", newIp, "name = \"Unsecured Credentials\"",
                         "name = \"Credentials in Files\"", "DAC106", 82,
                         "technique T1552 is named \"Unsecured Credentials\" in ATT&CK, not \"Credentials in Files\""),
-                new Case("tactic name mismatch", newIp, "name = \"Initial Access\"", "name = \"Initial Entry\"",
+                new MutationCase("tactic name mismatch", newIp, "name = \"Initial Access\"", "name = \"Initial Entry\"",
                         "DAC106", 105, "tactic TA0001 is named \"Initial Access\""),
-                new Case("sub-technique name mismatch", newIp, "name = \"Cloud Accounts\"", "name = \"Cloud Account\"",
+                new MutationCase("sub-technique name mismatch", newIp, "name = \"Cloud Accounts\"", "name = \"Cloud Account\"",
                         "DAC106", 99, "sub-technique T1078.004 is named \"Cloud Accounts\""),
-                new Case("former technique name", "eql", "id = \"T1059\"\nname = \"Command and Scripting Interpreter\"\n"
+                new MutationCase("former technique name", "eql", "id = \"T1059\"\nname = \"Command and Scripting Interpreter\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1059/\"", "id = \"T1176\"\n"
                         + "name = \"Browser Extensions\"\nreference = \"https://attack.mitre.org/techniques/T1176/\"",
                         "DAC107", 28, "is named \"Software Extensions\" since ATT&CK renamed it"),
-                new Case("technique reference for another id", newIp,
+                new MutationCase("technique reference for another id", newIp,
                         "reference = \"https://attack.mitre.org/techniques/T1552/\"",
                         "reference = \"https://attack.mitre.org/techniques/T1550/\"", "DAC108", 83,
                         "expected https://attack.mitre.org/techniques/T1552/"),
-                new Case("tactic reference for another id", newIp,
+                new MutationCase("tactic reference for another id", newIp,
                         "reference = \"https://attack.mitre.org/tactics/TA0001/\"",
                         "reference = \"https://attack.mitre.org/tactics/TA0002/\"", "DAC108", 106,
                         "expected https://attack.mitre.org/tactics/TA0001/"),
-                new Case("sub-technique under another technique", newIp, "id = \"T1078.004\"\nname = \"Cloud Accounts\"\n"
+                new MutationCase("sub-technique under another technique", newIp, "id = \"T1078.004\"\nname = \"Cloud Accounts\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1078/004/\"", "id = \"T1110.001\"\n"
                         + "name = \"Password Guessing\"\nreference = \"https://attack.mitre.org/techniques/T1110/001/\"",
                         "DAC109", 98, "sub-technique T1110.001 belongs to technique T1110, not T1078"),
-                new Case("technique under a tactic ATT&CK does not list", newIp, "id = \"T1552\"\n"
+                new MutationCase("technique under a tactic ATT&CK does not list", newIp, "id = \"T1552\"\n"
                         + "name = \"Unsecured Credentials\"\nreference = \"https://attack.mitre.org/techniques/T1552/\"",
                         "id = \"T1190\"\nname = \"Exploit Public-Facing Application\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1190/\"", "DAC110", 81,
                         "technique T1190 (Exploit Public-Facing Application) is not under tactic TA0006"),
-                new Case("retired sub-technique", "eql", "id = \"T1059.001\"\nname = \"PowerShell\"\n"
+                new MutationCase("retired sub-technique", "eql", "id = \"T1059.001\"\nname = \"PowerShell\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1059/001/\"", "id = \"T1059.002\"\n"
                         + "name = \"AppleScript\"\nreference = \"https://attack.mitre.org/techniques/T1059/002/\"\n"
                         + "[[rule.threat.technique]]\nid = \"T1574\"\nname = \"Hijack Execution Flow\"\n"
@@ -73,28 +66,28 @@ class LintRulesTest {
                         + "[[rule.threat.technique.subtechnique]]\nid = \"T1574.002\"\nname = \"DLL Side-Loading\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1574/002/\"", "DAC111", 39,
                         "sub-technique T1574.002 (DLL Side-Loading) has been revoked or deprecated"),
-                new Case("history window inside the rule window", newIp, "value = \"now-10d\"", "value = \"now-5m\"",
+                new MutationCase("history window inside the rule window", newIp, "value = \"now-10d\"", "value = \"now-5m\"",
                         "DAC120", 113, "history_window_start \"now-5m\" is not earlier than from \"now-6m\""),
-                new Case("history window equal to from", newIp, "value = \"now-10d\"", "value = \"now-360s\"",
+                new MutationCase("history window equal to from", newIp, "value = \"now-10d\"", "value = \"now-360s\"",
                         "DAC120", 113, "is not earlier than from"),
-                new Case("non-aggregating esql without METADATA", "esql",
+                new MutationCase("non-aggregating esql without METADATA", "esql",
                         "from logs-aws.cloudtrail-* METADATA _id, _version, _index", "from logs-aws.cloudtrail-*",
                         "DAC121", 22, "lacks METADATA _id, _version, _index"),
-                new Case("non-aggregating esql with partial METADATA", "esql",
+                new MutationCase("non-aggregating esql with partial METADATA", "esql",
                         "METADATA _id, _version, _index", "METADATA _id", "DAC121", 22, "lacks METADATA _version, _index"),
-                new Case("investigation field the stats drop", correlation, "\"Esql.timestamp_max\",\n]",
+                new MutationCase("investigation field the stats drop", correlation, "\"Esql.timestamp_max\",\n]",
                         "\"Esql.timestamp_max\",\n    \"user.name\",\n]", "DAC122", 183,
                         "investigation field 'user.name' is not a column of the query's output"),
-                new Case("investigation Esql field never created", "esql", "\"Esql.login_user\", \"source.ip\"",
+                new MutationCase("investigation Esql field never created", "esql", "\"Esql.login_user\", \"source.ip\"",
                         "\"Esql.login_username\", \"source.ip\"", "DAC122", 29, "'Esql.login_username'"),
-                new Case("note names a column the query lost", "esql", "Look at `Esql.login_user`",
+                new MutationCase("note names a column the query lost", "esql", "Look at `Esql.login_user`",
                         "Look at `Esql.user_login`", "DAC123", 19, "note names column 'Esql.user_login'"))
                 .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("failing")
-    void eachLintHasAFailingCase(Case c) {
+    void eachLintHasAFailingCase(MutationCase c) {
         Path file = RuleTexts.write(dir, "rule.toml",
                 RuleTexts.replace(SchemaRulesTest.base(c.base()), c.from(), c.to()));
 
