@@ -7,9 +7,10 @@ MVN ?= mvn -B -ntp
 run:
 	bin/dac validate rules/
 
-## test: the whole test suite
+## test: the whole test suite (it starts a real Elasticsearch), then a check that nothing of it is left running
 test:
 	$(MVN) test
+	.ci/check-no-leftover-elasticsearch.sh
 
 ## bench: timed runs of the main jobs (figures go into README.md)
 bench:

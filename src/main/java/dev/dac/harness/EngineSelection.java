@@ -1,0 +1,40 @@
+package dev.dac.harness;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns {@code --engine} / DAC_ENGINE and the environment into the provider to use. */
+public final class EngineSelection {
+
+    private EngineSelection() {}
+
+    /** The engine named by {@code option}, else by DAC_ENGINE, else auto. */
+    public static ElasticsearchProvider choose(String option, Map<String, String> env) throws EngineException {
+        String name = option != null ? option : env.getOrDefault("DAC_ENGINE", "auto");
+        return choose(EngineKind.parse(name), env);
+    }
+
+    public static ElasticsearchProvider choose(EngineKind kind, Map<String, String> env) throws EngineException {
+        return switch (kind) {
+            case URL -> ExistingClusterProvider.fromEnvironment(env);
+            case DOCKER -> new DockerProvider(env.get("DAC_DOCKER_IMAGE"));
+            case LOCAL -> new LocalNodeProvider(LocalNodeSettings.fromEnvironment(env));
+            case AUTO -> auto(env);
+        };
+    }
+
+    private static ElasticsearchProvider auto(Map<String, String> env) throws EngineException {
+        if (env.get("ES_URL") != null && !env.get("ES_URL").isBlank()) {
+            return ExistingClusterProvider.fromEnvironment(env);
+        }
+        LocalNodeSettings settings = LocalNodeSettings.fromEnvironment(env);
+        Optional<DetachedNode.State> detached = DetachedNode.running(settings);
+        if (detached.isPresent()) {
+            return new ExistingClusterProvider(detached.get().url(), ClusterClients.Credentials.NONE, null);
+        }
+        if (DockerProvider.dockerAvailable()) {
+            return new DockerProvider(env.get("DAC_DOCKER_IMAGE"));
+        }
+        return new LocalNodeProvider(settings);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.dac.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dac.harness.ElasticsearchProvider;
+import dev.dac.harness.EngineSelection;
+import dev.dac.harness.RunningElasticsearch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dac es start|status|stop}, with its node recorded in a folder of the test's own. */
+class EsCommandTest {
+
+    @TempDir
+    Path runs;
+
+    @BeforeEach
+    void isolate() {
+        System.setProperty("dac.es.runs", runs.toString());
+    }
+
+    @AfterEach
+    void stopAndRestore() {
+        ValidateCommandTest.run("es", "stop");
+        System.clearProperty("dac.es.runs");
+    }
+
+    @Test
+    void startStatusReuseAndStop() throws Exception {
+        assertThat(ValidateCommandTest.run("es", "status").exit()).isEqualTo(1);
+
+        ValidateCommandTest.Run start = ValidateCommandTest.run("es", "start");
+        assertThat(start.exit()).as(start.err()).isZero();
+        Matcher m = Pattern.compile("running at (http://127\\.0\\.0\\.1:\\d+) \\(pid (\\d+)").matcher(start.out());
+        assertThat(m.find()).as(start.out()).isTrue();
+        String url = m.group(1);
+        ProcessHandle node = ProcessHandle.of(Long.parseLong(m.group(2))).orElseThrow();
+
+        ValidateCommandTest.Run status = ValidateCommandTest.run("es", "status");
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).contains("running at " + url);
+
+        ValidateCommandTest.Run again = ValidateCommandTest.run("es", "start");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("already running at " + url).contains("dac es stop");
+
+        // later runs with the auto engine use the running node instead of starting one
+        ElasticsearchProvider auto = EngineSelection.choose("auto", Map.of());
+        assertThat(auto.describe()).contains(url);
+        try (RunningElasticsearch es = auto.start()) {
+            assertThat(es.version()).isEqualTo(System.getProperty("dac.es.version"));
+        }
+
+        ValidateCommandTest.Run stop = ValidateCommandTest.run("es", "stop");
+        assertThat(stop.out()).contains("stopped the local Elasticsearch node");
+        assertThat(node.isAlive()).isFalse();
+        assertThat(ValidateCommandTest.run("es", "status").exit()).isEqualTo(1);
+        try (var left = Files.list(runs.resolve("runs"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.dac.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting, losing and stopping local nodes: every failure explained, nothing left behind. */
+class LocalNodeLifecycleTest {
+
+    private static LocalNodeSettings settings() throws EngineException {
+        return LocalNodeSettings.fromEnvironment(System.getenv());
+    }
+
+    @Test
+    void aNodeKilledMidRunIsReportedAndClosingLeavesNothingBehind() throws Exception {
+        LocalNode node = new LocalNodeProvider(settings()).start();
+        Path runDir = node.runDir();
+        List<ProcessHandle> tree = new java.util.ArrayList<>(node.processHandle().descendants().toList());
+        tree.add(node.processHandle());
+        node.ensureAlive();
+        assertThat(node.client().cluster().health().status().jsonValue()).isEqualTo("green");
+
+        // kill the server JVM, as the OOM killer or a crash would
+        ProcessHandle server = node.processHandle().descendants().filter(p -> p.info().command().orElse("")
+                .endsWith("java")).findFirst().orElseThrow();
+        server.destroyForcibly();
+        node.processHandle().onExit().get(60, TimeUnit.SECONDS);
+
+        EngineException e = catchThrowableOfType(EngineException.class, node::ensureAlive);
+        assertThat(e.getMessage()).contains("exited unexpectedly while dac was using it").contains("exit code")
+                .contains("Last lines of its log");
+
+        node.close();
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertThat(runDir).doesNotExist();
+        EngineException afterClose = catchThrowableOfType(EngineException.class, node::ensureAlive);
+        assertThat(afterClose.getMessage()).contains("has been stopped");
+    }
+
+    @Test
+    void aNodeDiesWithTheJvmThatStartedItAndItsRunFolderIsCleanedNextTime() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Ddac.es.artifacts=" + settings().artifacts(), NodeHolderMain.class.getName())
+                .redirectErrorStream(true);
+        Process holder = builder.start();
+        String ready;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            ready = out.lines().filter(l -> l.startsWith("READY ")).findFirst().orElse("");
+            assertThat(ready).as("the child JVM started a node").startsWith("READY ");
+            String[] parts = ready.split(" ", 3);
+            ProcessHandle nodeProcess = ProcessHandle.of(Long.parseLong(parts[1])).orElseThrow();
+            List<ProcessHandle> tree = new java.util.ArrayList<>(nodeProcess.descendants().toList());
+            tree.add(nodeProcess);
+            Path runDir = Path.of(parts[2]);
+            assertThat(runDir).isDirectory();
+
+            holder.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            holder.waitFor(30, TimeUnit.SECONDS);
+            for (ProcessHandle process : tree) {
+                process.onExit().get(60, TimeUnit.SECONDS);
+            }
+            assertThat(tree).noneMatch(ProcessHandle::isAlive);
+
+            LocalNode.removeStaleRuns(runDir.getParent());
+            assertThat(runDir).doesNotExist();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aNodeThatCrashesWhileStartingShowsItsLog() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("DAC_ES_HEAP", "lots");
+        LocalNodeSettings broken = LocalNodeSettings.fromEnvironment(env)
+                .withArtifacts(settings().artifacts());
+        Path runs = broken.workRoot().resolve("runs");
+        long before = countRunDirs(runs);
+
+        EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(broken).start());
+
+        assertThat(e.getMessage()).contains("exited while starting").contains("Last lines of its log")
+                .containsIgnoringCase("heap");
+        assertThat(countRunDirs(runs)).isEqualTo(before);
+    }
+
+    @Test
+    void aStartThatTakesTooLongIsStoppedAndExplained() throws Exception {
+        LocalNodeSettings impatient = settings().withStartTimeout(Duration.ofMillis(500));
+        java.util.Set<Long> before = descendantPids();
+
+        EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(impatient).start());
+
+        assertThat(e.getMessage()).contains("did not become ready within 0 s").contains("DAC_ES_START_TIMEOUT");
+        java.util.Set<Long> after = descendantPids();
+        after.removeAll(before);
+        assertThat(after).as("processes of the node that timed out").isEmpty();
+    }
+
+    @Test
+    void aFixedPortInUseIsExplainedBeforeStarting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            LocalNodeSettings fixed = settings().withHttpPort(taken.getLocalPort());
+            EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(fixed).start());
+            assertThat(e.getMessage()).contains("port " + taken.getLocalPort()).contains("is in use")
+                    .contains("unset DAC_ES_PORT");
+        }
+    }
+
+    @Test
+    void missingArtifactsSayHowToGetThem(@TempDir Path empty) throws Exception {
+        LocalNodeSettings offline = settings().withArtifacts(empty).withWorkRoot(empty.resolve("work"));
+
+        EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(offline).start());
+
+        assertThat(e.getMessage()).contains("artifacts are not in " + empty).contains("elasticsearch-")
+                .contains("Maven Central").contains("DAC_ES_ARTIFACTS");
+        assertThat(empty.resolve("work")).doesNotExist();
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DAC_ES_PORT", "ninety");
+        assertThat(catchThrowableOfType(EngineException.class, () -> LocalNodeSettings.fromEnvironment(env))
+                .getMessage()).contains("DAC_ES_PORT must be a port number");
+        env.clear();
+        env.put("DAC_ES_START_TIMEOUT", "soon");
+        assertThat(catchThrowableOfType(EngineException.class, () -> LocalNodeSettings.fromEnvironment(env))
+                .getMessage()).contains("DAC_ES_START_TIMEOUT must be a number of seconds");
+    }
+
+    private static long countRunDirs(Path runs) throws Exception {
+        if (!Files.isDirectory(runs)) {
+            return 0;
+        }
+        try (var list = Files.list(runs)) {
+            return list.count();
+        }
+    }
+
+    private static java.util.Set<Long> descendantPids() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
+}
