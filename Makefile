@@ -15,6 +15,7 @@ test:
 ## bench: timed runs of the main jobs (figures go into README.md)
 bench:
 	bench/validate-2000.sh
+	bench/local-node.sh
 
 ## build: the runnable jar, target/dac.jar
 build:
