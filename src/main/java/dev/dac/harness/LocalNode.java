@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class LocalNode implements RunningElasticsearch {
 
     static final String OWNER_FILE = "dac-owner.pid";
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private static final int NOBODY = 65534;
 
     private final Process process;
@@ -55,6 +56,15 @@ public final class LocalNode implements RunningElasticsearch {
 
     /** Starts a node from {@code home}; {@code detached} nodes are not tied to this JVM's life. */
     static LocalNode start(Path home, LocalNodeSettings settings, boolean detached) throws EngineException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            throw new EngineException("no Java found at " + java + " to run Elasticsearch with; run dac on a JDK 17"
+                    + " (JAVA_HOME or the java on PATH)");
+        }
+        if (runningAsRoot() && !Files.isExecutable(SETPRIV)) {
+            throw new EngineException("dac runs as root, and Elasticsearch refuses to; the node is started as nobody"
+                    + " through " + SETPRIV + ", which is missing. Install util-linux, or run dac as another user");
+        }
         Path runs = settings.workRoot().resolve("runs");
         removeStaleRuns(runs);
         Path runDir;
@@ -173,9 +183,8 @@ public final class LocalNode implements RunningElasticsearch {
 
     private static List<String> command(Path home, boolean detached) {
         List<String> command = new ArrayList<>();
-        boolean setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv"));
-        if (setpriv) {
-            command.add("/usr/bin/setpriv");
+        if (Files.isExecutable(SETPRIV)) {
+            command.add(SETPRIV.toString());
             if (runningAsRoot()) {
                 command.addAll(List.of("--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
             }
