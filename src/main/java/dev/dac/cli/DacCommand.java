@@ -12,12 +12,13 @@ import picocli.CommandLine.Command;
         versionProvider = DacCommand.VersionProvider.class,
         description = "Elastic Security detection rules as code: validate rule files against the rule format, "
                 + "its schemas and lints.",
-        subcommands = {ValidateCommand.class, EsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, KqlCommand.class, EsCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",
             "  dac validate rules/                    check every rule file under rules/",
             "  dac validate --format sarif rules/ > dac.sarif",
+            "  dac kql 'source.ip: * and event.outcome: success'   the Query DSL Kibana would run",
             "  dac es start                           keep a local Elasticsearch running",
             "",
             "Exit codes: 0 success, 1 problems found, 2 usage error, 3 internal error."

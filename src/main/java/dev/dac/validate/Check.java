@@ -57,7 +57,16 @@ public enum Check {
     INVESTIGATION_FIELD_NOT_PRODUCED("DAC122", Level.ERROR, "Investigation field is not a column the ES|QL query produces",
             "Name only columns the query returns (see its KEEP/STATS), or change the query."),
     NOTE_NAMES_MISSING_COLUMN("DAC123", Level.WARNING, "Note names an Esql.* column the query never produces",
-            "Rename the column in the note to one the query creates, or create it in the query.");
+            "Rename the column in the note to one the query creates, or create it in the query."),
+
+    KQL_SYNTAX("DAC130", Level.ERROR, "KQL query does not parse",
+            "Fix the query at the line and column given; quote values with spaces or special characters."),
+    KQL_UNKNOWN_FIELD("DAC131", Level.ERROR, "KQL query or new terms field names a field the indices do not have",
+            "Correct the field name, or add the field to the index template in schemas/index-templates/."),
+    KQL_VALUE_TYPE_MISMATCH("DAC132", Level.ERROR, "KQL value does not fit the field's type",
+            "Use a value of the field's type (a number, an IP or CIDR block, a date, true or false)."),
+    KQL_UNKNOWN_INDEX("DAC133", Level.WARNING, "No field map for an index pattern of the rule; its fields are not checked",
+            "Add an index template for the pattern in schemas/index-templates/ to have the fields checked.");
 
     /** How a finding affects the run: errors fail it, warnings are reported only. */
     public enum Level {

@@ -1,5 +1,6 @@
 package dev.dac.validate;
 
+import dev.dac.kql.IndexFieldMaps;
 import dev.dac.load.LoadProblem;
 import dev.dac.load.ParsedRuleFile;
 import dev.dac.load.RuleFileFinder;
@@ -34,7 +35,8 @@ public final class RuleValidator {
                 new HistoryWindowLint(),
                 new EsqlMetadataLint(),
                 new InvestigationFieldsLint(),
-                new NoteColumnsLint());
+                new NoteColumnsLint(),
+                new KqlQueryLint(IndexFieldMaps.load()));
     }
 
     public ValidationReport validate(List<Path> roots) {

@@ -1,0 +1,125 @@
+package dev.dac.kql;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fields of an index pattern and their Elasticsearch types, as Kibana's data view knows them when the detection
+ * engine translates KQL. Built from an index mapping: object fields flattened to dotted names, multi-fields
+ * ({@code user.name.text}) included, nested fields marked so queries on them can be wrapped.
+ */
+public final class FieldMap {
+
+    /** One field: its dotted name, its Elasticsearch type, and the nested path it lives under, if any. */
+    public record Field(String name, String esType, String nestedPath) {
+
+        public boolean isKeyword() {
+            return esType.equals("keyword");
+        }
+
+        public boolean isDate() {
+            return esType.equals("date") || esType.equals("date_nanos");
+        }
+
+        public boolean isNumeric() {
+            return Set.of("long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float",
+                    "unsigned_long").contains(esType);
+        }
+
+        public boolean isText() {
+            return esType.equals("text") || esType.equals("match_only_text");
+        }
+    }
+
+    public static final FieldMap EMPTY = new FieldMap(Map.of(), Set.of());
+
+    private final Map<String, Field> fields;
+    private final Set<String> nestedPaths;
+
+    private FieldMap(Map<String, Field> fields, Set<String> nestedPaths) {
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.nestedPaths = Set.copyOf(nestedPaths);
+    }
+
+    /** The fields of an index mapping ({@code {"properties": {...}}}). */
+    public static FieldMap fromMapping(JsonNode mappings) {
+        Map<String, Field> fields = new LinkedHashMap<>();
+        Set<String> nested = new TreeSet<>();
+        collect(mappings.path("properties"), "", null, fields, nested);
+        return new FieldMap(fields, nested);
+    }
+
+    /** A map from explicit name → type pairs (tests, generated data). */
+    public static FieldMap of(Map<String, String> types) {
+        Map<String, Field> fields = new LinkedHashMap<>();
+        types.forEach((name, type) -> fields.put(name, new Field(name, type, null)));
+        return new FieldMap(fields, Set.of());
+    }
+
+    /** This map and {@code other} together; a field both know keeps this map's type. */
+    public FieldMap merge(FieldMap other) {
+        Map<String, Field> merged = new LinkedHashMap<>(other.fields);
+        merged.putAll(fields);
+        Set<String> paths = new TreeSet<>(nestedPaths);
+        paths.addAll(other.nestedPaths);
+        return new FieldMap(merged, paths);
+    }
+
+    private static void collect(JsonNode properties, String prefix, String nestedPath, Map<String, Field> fields,
+            Set<String> nested) {
+        for (Map.Entry<String, JsonNode> entry : properties.properties()) {
+            String name = prefix + entry.getKey();
+            JsonNode spec = entry.getValue();
+            String type = spec.path("type").asString("object");
+            if (spec.has("properties")) {
+                String path = nestedPath;
+                if (type.equals("nested")) {
+                    nested.add(name);
+                    path = name;
+                }
+                collect(spec.path("properties"), name + ".", path, fields, nested);
+                continue;
+            }
+            fields.put(name, new Field(name, type, nestedPath));
+            for (Map.Entry<String, JsonNode> multi : spec.path("fields").properties()) {
+                String sub = name + "." + multi.getKey();
+                fields.put(sub, new Field(sub, multi.getValue().path("type").asString("keyword"), nestedPath));
+            }
+        }
+    }
+
+    public Optional<Field> field(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
+
+    /** The fields a (possibly wildcard) field name stands for, as Kibana's getFields finds them. */
+    public List<Field> resolve(KqlValue name) {
+        if (name instanceof KqlValue.Wildcard wildcard) {
+            return fields.values().stream().filter(f -> wildcard.matches(f.name())).toList();
+        }
+        Field field = fields.get(((KqlValue.Literal) name).text());
+        return field == null ? List.of() : List.of(field);
+    }
+
+    public boolean isNestedPath(String path) {
+        return nestedPaths.contains(path);
+    }
+
+    public boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
+    public int size() {
+        return fields.size();
+    }
+
+    public Map<String, Field> fields() {
+        return fields;
+    }
+}

@@ -1,0 +1,316 @@
+package dev.dac.kql;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decides whether one JSON document matches a KQL query, with the semantics of the Query DSL that
+ * {@link KqlTranslator} produces for the same field map: exact terms on keyword fields, analysed matches on text,
+ * addresses and CIDR on ip, numbers, dates with Elasticsearch's rounding, and nested objects matched one at a time.
+ * Fields the map does not know are unsearchable, as with the alerts index's {@code dynamic: false}.
+ */
+public final class KqlEvaluator {
+
+    private final FieldMap fields;
+
+    public KqlEvaluator(FieldMap fields) {
+        this.fields = fields;
+    }
+
+    /** Thrown where Elasticsearch would reject the query for this data (a word in a numeric field, say). */
+    public static final class UnsupportedComparison extends RuntimeException {
+        public UnsupportedComparison(String message) {
+            super(message);
+        }
+    }
+
+    public boolean matches(KqlNode query, JsonNode document) {
+        return matches(query, document, null);
+    }
+
+    private boolean matches(KqlNode node, JsonNode doc, String nestedPath) {
+        if (node instanceof KqlNode.And and) {
+            return and.children().stream().allMatch(c -> matches(c, doc, nestedPath));
+        }
+        if (node instanceof KqlNode.Or or) {
+            return or.children().stream().anyMatch(c -> matches(c, doc, nestedPath));
+        }
+        if (node instanceof KqlNode.Not not) {
+            return !matches(not.child(), doc, nestedPath);
+        }
+        if (node instanceof KqlNode.Nested nested) {
+            String path = KqlTranslator.text(nested.path());
+            String fullPath = nestedPath == null ? path : nestedPath + "." + path;
+            String relative = nestedPath == null ? fullPath : path;
+            for (JsonNode object : DocumentValues.of(doc, relative)) {
+                if (object.isObject() && matches(nested.child(), scoped(object, fullPath), fullPath)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node instanceof KqlNode.Is is) {
+            return is(is, doc, nestedPath);
+        }
+        return range((KqlNode.Range) node, doc, nestedPath);
+    }
+
+    /** A nested object seen as a document rooted at its path, so full field names resolve inside it. */
+    private static JsonNode scoped(JsonNode object, String fullPath) {
+        var root = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        root.set(fullPath, object);
+        return root;
+    }
+
+    private boolean is(KqlNode.Is is, JsonNode doc, String nestedPath) {
+        KqlValue value = is.value();
+        boolean exists = value instanceof KqlValue.Wildcard w && w.isLone();
+        if (exists && is.field() instanceof KqlValue.Wildcard w && w.isLone()) {
+            return true;
+        }
+        if (is.field() == null) {
+            return fieldless(value, doc);
+        }
+        for (FieldMap.Field field : fieldsFor(is.field(), nestedPath)) {
+            List<JsonNode> values = DocumentValues.leaves(doc, field.name());
+            if (exists) {
+                if (!values.isEmpty()) {
+                    return true;
+                }
+                continue;
+            }
+            for (JsonNode v : values) {
+                if (valueMatches(field, value, v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean fieldless(KqlValue value, JsonNode doc) {
+        for (FieldMap.Field field : fields.fields().values()) {
+            for (JsonNode v : DocumentValues.leaves(doc, field.name())) {
+                try {
+                    if (value instanceof KqlValue.Wildcard wildcard) {
+                        if ((field.isKeyword() && wildcard.matches(v.asString()))
+                                || (field.isText() && Analysis.tokens(v.asString()).stream().anyMatch(
+                                        t -> lowercase(wildcard).matches(t)))) {
+                            return true;
+                        }
+                    } else if (valueMatches(field, value, v)) {
+                        return true;
+                    }
+                } catch (UnsupportedComparison e) {
+                    // multi_match is lenient: a value that does not fit a field's type just does not match there
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean valueMatches(FieldMap.Field field, KqlValue value, JsonNode docValue) {
+        if (value instanceof KqlValue.Wildcard wildcard) {
+            if (field.isKeyword()) {
+                return wildcard.matches(docValue.asString());
+            }
+            if (field.isText()) {
+                KqlValue.Wildcard lower = lowercase(wildcard);
+                return Analysis.tokens(docValue.asString()).stream().anyMatch(lower::matches);
+            }
+            throw new UnsupportedComparison("a wildcard on " + field.esType() + " field " + field.name());
+        }
+        KqlValue.Literal literal = (KqlValue.Literal) value;
+        if (literal.value() == null) {
+            return false;
+        }
+        String text = literal.text();
+        if (field.isDate()) {
+            Instant actual = DateValues.parse(docValue.asString(), false).orElse(null);
+            Instant low = DateValues.parse(text, false).orElseThrow(() -> new UnsupportedComparison("date " + text));
+            Instant high = DateValues.parse(text, true).orElseThrow();
+            return actual != null && !actual.isBefore(low) && !actual.isAfter(high);
+        }
+        if (field.isKeyword()) {
+            return docValue.asString().equals(text);
+        }
+        if (field.isText()) {
+            List<String> query = Analysis.tokens(text);
+            List<String> doc = Analysis.tokens(docValue.asString());
+            return literal.quoted() ? Analysis.containsPhrase(doc, query) : query.stream().anyMatch(doc::contains);
+        }
+        if (field.esType().equals("ip")) {
+            return IpValues.matches(text, docValue.asString());
+        }
+        if (field.isNumeric()) {
+            BigDecimal wanted = number(text, field);
+            return equal(number(docValue.asString(), field), wanted);
+        }
+        if (field.esType().equals("boolean")) {
+            return docValue.asString().equals(booleanText(text));
+        }
+        return docValue.asString().equals(text);
+    }
+
+    private boolean range(KqlNode.Range range, JsonNode doc, String nestedPath) {
+        String text = KqlTranslator.text(range.value());
+        for (FieldMap.Field field : fieldsFor(range.field(), nestedPath)) {
+            for (JsonNode v : DocumentValues.leaves(doc, field.name())) {
+                int comparison;
+                if (field.isDate()) {
+                    boolean roundUp = range.operator().equals("gt") || range.operator().equals("lte");
+                    Instant bound = DateValues.parse(text, roundUp)
+                            .orElseThrow(() -> new UnsupportedComparison("date " + text));
+                    Optional<Instant> actual = DateValues.parse(v.asString(), false);
+                    if (actual.isEmpty()) {
+                        continue;
+                    }
+                    comparison = actual.get().compareTo(bound);
+                } else if (field.isNumeric()) {
+                    comparison = number(v.asString(), field).compareTo(number(text, field));
+                } else if (field.esType().equals("ip")) {
+                    comparison = IpValues.compare(v.asString(), text);
+                } else {
+                    comparison = v.asString().compareTo(text);
+                }
+                boolean ok = switch (range.operator()) {
+                    case "gt" -> comparison > 0;
+                    case "gte" -> comparison >= 0;
+                    case "lt" -> comparison < 0;
+                    default -> comparison <= 0;
+                };
+                if (ok) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<FieldMap.Field> fieldsFor(KqlValue name, String nestedPath) {
+        KqlValue full = name;
+        if (nestedPath != null) {
+            full = name instanceof KqlValue.Wildcard w
+                    ? new KqlValue.Wildcard(prefixed(w.parts(), nestedPath))
+                    : new KqlValue.Literal(nestedPath + "." + KqlTranslator.text(name), false);
+        }
+        return fields.resolve(full);
+    }
+
+    private static List<String> prefixed(List<String> parts, String path) {
+        List<String> out = new ArrayList<>(parts);
+        out.set(0, path + "." + out.get(0));
+        return out;
+    }
+
+    private static KqlValue.Wildcard lowercase(KqlValue.Wildcard wildcard) {
+        return new KqlValue.Wildcard(wildcard.parts().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    private static BigDecimal number(String text, FieldMap.Field field) {
+        try {
+            BigDecimal number = new BigDecimal(text.strip());
+            boolean integral = !DECIMAL_TYPES.contains(field.esType());
+            if (integral && number.stripTrailingZeros().scale() > 0) {
+                throw new UnsupportedComparison("'" + text + "' has a decimal part for " + field.esType() + " field "
+                        + field.name());
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UnsupportedComparison("'" + text + "' is not a number for " + field.esType() + " field "
+                    + field.name());
+        }
+    }
+
+    private static final java.util.Set<String> DECIMAL_TYPES = java.util.Set.of("double", "float", "half_float",
+            "scaled_float");
+
+    private static boolean equal(BigDecimal a, BigDecimal b) {
+        return a.compareTo(b) == 0;
+    }
+
+    private static String booleanText(String text) {
+        return switch (text) {
+            case "true", "false" -> text;
+            default -> throw new UnsupportedComparison("'" + text + "' is not true or false");
+        };
+    }
+
+    /** An IP literal or CIDR block, parsed without any name lookup. */
+    static final class IpValues {
+        private IpValues() {}
+
+        static boolean matches(String query, String actual) {
+            byte[] address = parse(actual);
+            if (address == null) {
+                return false;
+            }
+            int slash = query.indexOf('/');
+            byte[] network = parse(slash < 0 ? query : query.substring(0, slash));
+            if (network == null) {
+                throw new UnsupportedComparison("'" + query + "' is not an IP address or CIDR block");
+            }
+            if (network.length != address.length) {
+                return false;
+            }
+            int bits = slash < 0 ? address.length * 8 : Integer.parseInt(query.substring(slash + 1).strip());
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >> (i % 8);
+                if ((address[i / 8] & mask) != (network[i / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        static int compare(String a, String b) {
+            byte[] x = parse(a);
+            byte[] y = parse(b);
+            if (x == null || y == null) {
+                throw new UnsupportedComparison("'" + (x == null ? a : b) + "' is not an IP address");
+            }
+            x = sixteen(x);
+            y = sixteen(y);
+            for (int i = 0; i < 16; i++) {
+                int c = Integer.compare(x[i] & 0xff, y[i] & 0xff);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+
+        private static byte[] sixteen(byte[] address) {
+            if (address.length == 16) {
+                return address;
+            }
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(address, 0, mapped, 12, 4);
+            return mapped;
+        }
+
+        static byte[] parse(String text) {
+            String t = text.strip();
+            if (!t.matches("[0-9.]+") && !t.matches("[0-9a-fA-F:.]+")) {
+                return null;
+            }
+            if (t.matches("[0-9.]+") && !t.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+                return null;
+            }
+            try {
+                return InetAddress.getByName(t).getAddress();
+            } catch (UnknownHostException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+}

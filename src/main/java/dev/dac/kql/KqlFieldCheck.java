@@ -1,0 +1,171 @@
+package dev.dac.kql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a KQL query against the field map of the indices it runs on: fields that do not exist there, and values
+ * Elasticsearch would refuse for the field's type (a word in a numeric or ip field, a date it cannot read, a
+ * wildcard on a field that takes none).
+ */
+public final class KqlFieldCheck {
+
+    /** One problem, naming the field. */
+    public record Problem(Kind kind, String field, String message) {}
+
+    public enum Kind {
+        UNKNOWN_FIELD,
+        VALUE_TYPE_MISMATCH
+    }
+
+    private final FieldMap fields;
+
+    public KqlFieldCheck(FieldMap fields) {
+        this.fields = fields;
+    }
+
+    public List<Problem> check(KqlNode query) {
+        List<Problem> problems = new ArrayList<>();
+        visit(query, null, problems);
+        return problems;
+    }
+
+    private void visit(KqlNode node, String nestedPath, List<Problem> problems) {
+        if (node instanceof KqlNode.And and) {
+            and.children().forEach(c -> visit(c, nestedPath, problems));
+        } else if (node instanceof KqlNode.Or or) {
+            or.children().forEach(c -> visit(c, nestedPath, problems));
+        } else if (node instanceof KqlNode.Not not) {
+            visit(not.child(), nestedPath, problems);
+        } else if (node instanceof KqlNode.Nested nested) {
+            String path = KqlTranslator.text(nested.path());
+            String full = nestedPath == null ? path : nestedPath + "." + path;
+            if (!fields.isNestedPath(full)) {
+                problems.add(new Problem(Kind.UNKNOWN_FIELD, full, "'" + full + "' is not a nested field in the"
+                        + " index mapping, so 'field: { ... }' cannot query it; write the conditions without braces"));
+            }
+            visit(nested.child(), full, problems);
+        } else if (node instanceof KqlNode.Is is) {
+            if (is.field() != null && !(is.field() instanceof KqlValue.Wildcard w && w.isLone())) {
+                checkField(is.field(), nestedPath, is.value(), false, problems);
+            }
+        } else if (node instanceof KqlNode.Range range) {
+            checkField(range.field(), nestedPath, range.value(), true, problems);
+        }
+    }
+
+    private void checkField(KqlValue name, String nestedPath, KqlValue value, boolean range, List<Problem> problems) {
+        String display = (nestedPath == null ? "" : nestedPath + ".") + KqlTranslator.text(name);
+        KqlValue full = nestedPath == null ? name : name instanceof KqlValue.Wildcard w
+                ? new KqlValue.Wildcard(prefixed(w, nestedPath))
+                : new KqlValue.Literal(display, false);
+        List<FieldMap.Field> matched = fields.resolve(full);
+        if (matched.isEmpty()) {
+            problems.add(new Problem(Kind.UNKNOWN_FIELD, display, "field '" + display + "' is not in the mapping of"
+                    + " the rule's indices, so it never matches" + suggestion(display)));
+            return;
+        }
+        if (value instanceof KqlValue.Wildcard w && w.isLone()) {
+            return; // exists
+        }
+        for (FieldMap.Field field : matched) {
+            typeProblem(field, value, range).ifPresent(message ->
+                    problems.add(new Problem(Kind.VALUE_TYPE_MISMATCH, field.name(), message)));
+        }
+    }
+
+    private static Optional<String> typeProblem(FieldMap.Field field, KqlValue value, boolean range) {
+        String type = field.esType();
+        boolean strict = field.isNumeric() || field.isDate() || type.equals("ip") || type.equals("boolean");
+        if (value instanceof KqlValue.Wildcard) {
+            return strict ? Optional.of("field '" + field.name() + "' is " + article(type) + " field; wildcards only"
+                    + " work on keyword and text fields") : Optional.empty();
+        }
+        KqlValue.Literal literal = (KqlValue.Literal) value;
+        String text = literal.text();
+        if (field.isNumeric()) {
+            try {
+                new java.math.BigDecimal(text);
+            } catch (NumberFormatException e) {
+                return Optional.of("field '" + field.name() + "' is numeric (" + type + "); '" + text
+                        + "' is not a number");
+            }
+        } else if (type.equals("ip")) {
+            boolean ok = range ? KqlEvaluator.IpValues.parse(text) != null : isIpOrCidr(text);
+            if (!ok) {
+                return Optional.of("field '" + field.name() + "' is an ip field; '" + text + "' is not an IP address"
+                        + (range ? "" : " or CIDR block"));
+            }
+        } else if (field.isDate()) {
+            if (DateValues.parse(text, false).isEmpty()) {
+                return Optional.of("field '" + field.name() + "' is a date field; '" + text + "' is not a date"
+                        + " Elasticsearch reads (use ISO 8601 such as 2026-04-06T10:00:00Z, epoch milliseconds,"
+                        + " or date math such as now-1d)");
+            }
+        } else if (type.equals("boolean")) {
+            if (!text.equals("true") && !text.equals("false")) {
+                return Optional.of("field '" + field.name() + "' is a boolean field; '" + text
+                        + "' is not true or false");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isIpOrCidr(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return KqlEvaluator.IpValues.parse(text) != null;
+        }
+        byte[] address = KqlEvaluator.IpValues.parse(text.substring(0, slash));
+        try {
+            int bits = Integer.parseInt(text.substring(slash + 1));
+            return address != null && bits >= 0 && bits <= address.length * 8;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<String> prefixed(KqlValue.Wildcard wildcard, String path) {
+        List<String> parts = new ArrayList<>(wildcard.parts());
+        parts.set(0, path + "." + parts.get(0));
+        return parts;
+    }
+
+    /** The known field closest in spelling, when one is close enough to be what was meant. */
+    private String suggestion(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : fields.fields().keySet()) {
+            int distance = distance(name, candidate);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, name.length() / 5) ? "; did you mean '" + best + "'?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String article(String noun) {
+        return (noun.matches("^[aeiou].*") ? "an " : "a ") + noun;
+    }
+}

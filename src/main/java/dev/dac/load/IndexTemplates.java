@@ -1,0 +1,79 @@
+package dev.dac.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The index templates dac keeps in {@code schemas/index-templates/}: for each kind of index the rules read, its
+ * index patterns, settings and mapping. They give KQL its field types and the test harness its indices.
+ */
+public final class IndexTemplates {
+
+    /** Every template file; a test checks this list against the folder so none is forgotten. */
+    public static final List<String> FILES = List.of("logs-aws.cloudtrail.json", "alerts-security.json");
+
+    /** One template: its file name, the index patterns it serves, and the whole template document. */
+    public record IndexTemplate(String file, List<String> indexPatterns, JsonNode document) {
+
+        public JsonNode mappings() {
+            return document.path("template").path("mappings");
+        }
+
+        public JsonNode settings() {
+            return document.path("template").path("settings");
+        }
+
+        /** True when every index {@code pattern} can name is one this template serves. */
+        public boolean covers(String pattern) {
+            return indexPatterns.stream().anyMatch(p -> glob(p).matcher(pattern).matches());
+        }
+    }
+
+    private final List<IndexTemplate> templates;
+
+    private IndexTemplates(List<IndexTemplate> templates) {
+        this.templates = List.copyOf(templates);
+    }
+
+    public static IndexTemplates load() {
+        ObjectMapper json = new ObjectMapper();
+        List<IndexTemplate> templates = new ArrayList<>();
+        for (String file : FILES) {
+            try (InputStream in = IndexTemplates.class.getClassLoader()
+                    .getResourceAsStream("schemas/index-templates/" + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("schemas/index-templates/" + file + " is missing from the build");
+                }
+                JsonNode document = json.readTree(in);
+                List<String> patterns = new ArrayList<>();
+                document.path("index_patterns").forEach(p -> patterns.add(p.asString()));
+                templates.add(new IndexTemplate(file, patterns, document));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new IndexTemplates(templates);
+    }
+
+    public List<IndexTemplate> all() {
+        return templates;
+    }
+
+    /** The template serving every index {@code pattern} names, if dac has one. */
+    public Optional<IndexTemplate> forPattern(String pattern) {
+        return templates.stream().filter(t -> t.covers(pattern)).findFirst();
+    }
+
+    static Pattern glob(String pattern) {
+        return Pattern.compile(List.of(pattern.split("\\*", -1)).stream()
+                .map(part -> part.isEmpty() ? "" : Pattern.quote(part)).collect(Collectors.joining(".*")));
+    }
+}
