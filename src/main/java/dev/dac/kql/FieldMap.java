@@ -47,11 +47,32 @@ public final class FieldMap {
         this.nestedPaths = Set.copyOf(nestedPaths);
     }
 
+    /** True when {@code name} is a key inside a flattened field, which takes any key without declaring it. */
+    public boolean isInsideFlattened(String name) {
+        for (Field field : fields.values()) {
+            if (field.esType().equals("flattened") && name.startsWith(field.name() + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The fields of an index mapping ({@code {"properties": {...}}}). */
     public static FieldMap fromMapping(JsonNode mappings) {
         Map<String, Field> fields = new LinkedHashMap<>();
         Set<String> nested = new TreeSet<>();
         collect(mappings.path("properties"), "", null, fields, nested);
+        // an alias answers with the type of the field it points at, as a data view reports it
+        Map<String, String> aliasTargets = new LinkedHashMap<>();
+        collectAliases(mappings.path("properties"), "", aliasTargets);
+        aliasTargets.forEach((alias, target) -> {
+            Field resolved = fields.get(target);
+            if (resolved != null) {
+                fields.put(alias, new Field(alias, resolved.esType(), resolved.nestedPath()));
+            } else {
+                fields.remove(alias);
+            }
+        });
         return new FieldMap(fields, nested);
     }
 
@@ -69,6 +90,17 @@ public final class FieldMap {
         Set<String> paths = new TreeSet<>(nestedPaths);
         paths.addAll(other.nestedPaths);
         return new FieldMap(merged, paths);
+    }
+
+    private static void collectAliases(JsonNode properties, String prefix, Map<String, String> aliases) {
+        for (Map.Entry<String, JsonNode> entry : properties.properties()) {
+            JsonNode spec = entry.getValue();
+            if (spec.has("properties")) {
+                collectAliases(spec.path("properties"), prefix + entry.getKey() + ".", aliases);
+            } else if ("alias".equals(spec.path("type").asString(""))) {
+                aliases.put(prefix + entry.getKey(), spec.path("path").asString());
+            }
+        }
     }
 
     private static void collect(JsonNode properties, String prefix, String nestedPath, Map<String, Field> fields,

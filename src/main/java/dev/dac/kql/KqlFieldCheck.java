@@ -61,6 +61,9 @@ public final class KqlFieldCheck {
                 ? new KqlValue.Wildcard(prefixed(w, nestedPath))
                 : new KqlValue.Literal(display, false);
         List<FieldMap.Field> matched = fields.resolve(full);
+        if (matched.isEmpty() && fields.isInsideFlattened(display)) {
+            return; // a flattened field takes any key, with keyword semantics
+        }
         if (matched.isEmpty()) {
             problems.add(new Problem(Kind.UNKNOWN_FIELD, display, "field '" + display + "' is not in the mapping of"
                     + " the rule's indices, so it never matches" + suggestion(display)));

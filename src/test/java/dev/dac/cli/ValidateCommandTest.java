@@ -69,7 +69,7 @@ class ValidateCommandTest {
                 .contains("'rule.risk_score' must be an integer, not a string")
                 .contains(badToml.toString())
                 .contains("DAC003")
-                .contains("4 files checked: 2 errors, 3 warnings")
+                .contains("4 files checked: 2 errors, 4 warnings")
                 .doesNotContain(good + "\n");
         assertThat(run.out()).doesNotContain("Exception").doesNotContain("\tat ");
     }
@@ -82,7 +82,8 @@ class ValidateCommandTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(json.path("files").asInt()).isEqualTo(4);
         assertThat(json.path("errors")).hasSize(2);
-        assertThat(json.path("warnings")).hasSize(3);
+        assertThat(json.path("warnings")).hasSize(4);
+        assertThat(findByCode(json.path("warnings"), "DAC133").path("file").asString()).isEqualTo(good.toString());
         JsonNode schemaError = findByCode(json.path("errors"), "DAC012");
         assertThat(schemaError.path("file").asString()).isEqualTo(badSchema.toString());
         assertThat(schemaError.path("line").asInt()).isEqualTo(14);
@@ -116,7 +117,7 @@ class ValidateCommandTest {
         JsonNode rules = runNode.path("tool").path("driver").path("rules");
         assertThat(rules.size()).isEqualTo(dev.dac.validate.Check.values().length);
         JsonNode results = runNode.path("results");
-        assertThat(results).hasSize(5);
+        assertThat(results).hasSize(6);
         for (JsonNode result : results) {
             String ruleId = result.path("ruleId").asString();
             int index = result.path("ruleIndex").asInt();
