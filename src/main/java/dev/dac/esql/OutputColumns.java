@@ -1,13 +1,12 @@
 package dev.dac.esql;
 
+import dev.dac.rule.NamePattern;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The columns an ES|QL query returns, as far as the query text tells. {@code known} are columns it names;
@@ -33,9 +32,7 @@ public record OutputColumns(Set<String> known, List<Pattern> sourcePatterns) {
 
     /** An ES|QL name pattern such as {@code Esql.*} as a regular expression. */
     public static Pattern wildcard(String pattern) {
-        return Pattern.compile(Arrays.stream(pattern.split("\\*", -1))
-                .map(part -> part.isEmpty() ? "" : Pattern.quote(part))
-                .collect(Collectors.joining(".*")));
+        return NamePattern.compile(pattern);
     }
 
     static List<Pattern> anything() {

@@ -73,42 +73,16 @@ public final class KqlParser {
     private KqlNode orQuery() {
         enter();
         try {
-            KqlNode head = andQuery();
-            if (head == null) {
-                return null;
-            }
-            List<KqlNode> nodes = new ArrayList<>(List.of(head));
-            while (true) {
-                int save = pos;
-                KqlNode next = keyword("or", true) ? andQuery() : null;
-                if (next == null) {
-                    pos = save;
-                    break;
-                }
-                nodes.add(next);
-            }
-            return nodes.size() == 1 ? head : new KqlNode.Or(nodes);
+            List<KqlNode> nodes = listOf(this::andQuery, "or");
+            return nodes == null ? null : nodes.size() == 1 ? nodes.get(0) : new KqlNode.Or(nodes);
         } finally {
             depth--;
         }
     }
 
     private KqlNode andQuery() {
-        KqlNode head = notQuery();
-        if (head == null) {
-            return null;
-        }
-        List<KqlNode> nodes = new ArrayList<>(List.of(head));
-        while (true) {
-            int save = pos;
-            KqlNode next = keyword("and", true) ? notQuery() : null;
-            if (next == null) {
-                pos = save;
-                break;
-            }
-            nodes.add(next);
-        }
-        return nodes.size() == 1 ? head : new KqlNode.And(nodes);
+        List<KqlNode> nodes = listOf(this::notQuery, "and");
+        return nodes == null ? null : nodes.size() == 1 ? nodes.get(0) : new KqlNode.And(nodes);
     }
 
     private KqlNode notQuery() {
@@ -232,21 +206,21 @@ public final class KqlParser {
                 : field -> new KqlNode.And(partials.stream().map(p -> p.apply(field)).toList());
     }
 
-    private List<Function<KqlValue, KqlNode>> listOf(java.util.function.Supplier<Function<KqlValue, KqlNode>> item,
-            String separator) {
-        Function<KqlValue, KqlNode> head = item.get();
+    /** One or more {@code item}s separated by the keyword {@code separator}; null when there is not even one. */
+    private <T> List<T> listOf(java.util.function.Supplier<T> item, String separator) {
+        T head = item.get();
         if (head == null) {
             return null;
         }
-        List<Function<KqlValue, KqlNode>> partials = new ArrayList<>(List.of(head));
+        List<T> items = new ArrayList<>(List.of(head));
         while (true) {
             int save = pos;
-            Function<KqlValue, KqlNode> next = keyword(separator, true) ? item.get() : null;
+            T next = keyword(separator, true) ? item.get() : null;
             if (next == null) {
                 pos = save;
-                return partials;
+                return items;
             }
-            partials.add(next);
+            items.add(next);
         }
     }
 

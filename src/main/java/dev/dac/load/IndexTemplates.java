@@ -1,13 +1,12 @@
 package dev.dac.load;
 
+import dev.dac.rule.NamePattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,7 +32,7 @@ public final class IndexTemplates {
 
         /** True when every index {@code pattern} can name is one this template serves. */
         public boolean covers(String pattern) {
-            return indexPatterns.stream().anyMatch(p -> glob(p).matcher(pattern).matches());
+            return indexPatterns.stream().anyMatch(p -> NamePattern.compile(p).matcher(pattern).matches());
         }
     }
 
@@ -72,8 +71,4 @@ public final class IndexTemplates {
         return templates.stream().filter(t -> t.covers(pattern)).findFirst();
     }
 
-    static Pattern glob(String pattern) {
-        return Pattern.compile(List.of(pattern.split("\\*", -1)).stream()
-                .map(part -> part.isEmpty() ? "" : Pattern.quote(part)).collect(Collectors.joining(".*")));
-    }
 }
