@@ -8,12 +8,12 @@ import tools.jackson.databind.JsonNode;
  * The values a document holds for a dotted field name, however its source writes them: nested objects
  * ({@code {"source":{"ip":...}}}), dotted keys ({@code {"source.ip":...}}) or a mix, with arrays flattened.
  */
-final class DocumentValues {
+public final class DocumentValues {
 
     private DocumentValues() {}
 
     /** The non-null leaf values of {@code field} (objects and arrays taken apart). */
-    static List<JsonNode> leaves(JsonNode doc, String field) {
+    public static List<JsonNode> leaves(JsonNode doc, String field) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode value : of(doc, field)) {
             flatten(value, out);
@@ -33,7 +33,7 @@ final class DocumentValues {
     }
 
     /** Every node found at {@code field}: arrays of objects are followed into each object. */
-    static List<JsonNode> of(JsonNode doc, String field) {
+    public static List<JsonNode> of(JsonNode doc, String field) {
         List<JsonNode> out = new ArrayList<>();
         collect(doc, field, out);
         return out;

@@ -1,0 +1,35 @@
+package dev.dac.engine;
+
+import dev.dac.kql.FieldMap;
+import dev.dac.kql.KqlParser;
+import dev.dac.kql.KqlSyntaxException;
+import dev.dac.kql.KqlTranslator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A rule's KQL as the detection engine runs it: translated with the field types of the indices it searches, read from
+ * their live mappings as Kibana's data view would.
+ */
+final class KqlRuleQuery {
+
+    private KqlRuleQuery() {}
+
+    static ObjectNode translate(String kql, List<String> indices, Execution execution)
+            throws RuleExecutionException, IOException {
+        FieldMap fields = FieldMap.EMPTY;
+        JsonNode mappings = execution.elasticsearch().send("GET", "/" + String.join(",", indices)
+                + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null);
+        for (Map.Entry<String, JsonNode> index : mappings.properties()) {
+            fields = fields.merge(FieldMap.fromMapping(index.getValue().path("mappings")));
+        }
+        try {
+            return new KqlTranslator(fields).translate(KqlParser.parse(kql));
+        } catch (KqlSyntaxException e) {
+            throw new RuleExecutionException("the rule's KQL does not parse: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.dac.engine;
+
+import java.time.Instant;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The window a rule execution searches and its filter, as Kibana builds it: on the primary timestamp
+ * (timestamp_override, else @timestamp), with documents lacking the override matched on @timestamp.
+ */
+public record TimeRange(Instant from, Instant to, String timestampOverride) {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    public String primaryField() {
+        return timestampOverride == null ? "@timestamp" : timestampOverride;
+    }
+
+    /** The filter clause: override in range, or @timestamp in range where the override is missing. */
+    public ObjectNode filter() {
+        return filter(from, to);
+    }
+
+    public ObjectNode filter(Instant start, Instant end) {
+        if (timestampOverride == null) {
+            return range("@timestamp", start, end);
+        }
+        ObjectNode missingOverride = JSON.objectNode();
+        missingOverride.putObject("bool").putObject("must_not").putObject("exists").put("field", timestampOverride);
+        ObjectNode fallback = JSON.objectNode();
+        fallback.putObject("bool").putArray("filter").add(range("@timestamp", start, end)).add(missingOverride);
+        ObjectNode either = JSON.objectNode();
+        ObjectNode bool = either.putObject("bool");
+        bool.putArray("should").add(range(timestampOverride, start, end)).add(fallback);
+        bool.put("minimum_should_match", 1);
+        return either;
+    }
+
+    private static ObjectNode range(String field, Instant start, Instant end) {
+        ObjectNode range = JSON.objectNode();
+        ObjectNode bounds = range.putObject("range").putObject(field);
+        bounds.put("gte", start.toString());
+        bounds.put("lte", end.toString());
+        bounds.put("format", "strict_date_optional_time");
+        return range;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.dac.harness;
+
+import dev.dac.engine.ElasticsearchJson;
+import dev.dac.engine.Execution;
+import dev.dac.engine.RuleEngine;
+import dev.dac.engine.RuleExecutionException;
+import dev.dac.engine.RuleRun;
+import dev.dac.load.IndexTemplates;
+import dev.dac.rule.RuleFile;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs fixture cases on Elasticsearch: fresh indices from dac's index templates, the events and earlier alerts
+ * indexed, the rules run in order (each reading the alerts of the ones before), and the raised alerts compared with
+ * the expected ones. It deletes only indices it created itself.
+ */
+public final class CaseRunner {
+
+    public static final String SPACE = "default";
+
+    private final ElasticsearchJson elasticsearch;
+    private final String version;
+    private final IndexTemplates templates = IndexTemplates.load();
+    private final RuleEngine engine = new RuleEngine();
+    private final Set<String> created = new LinkedHashSet<>();
+
+    public CaseRunner(ElasticsearchJson elasticsearch, String version) {
+        this.elasticsearch = elasticsearch;
+        this.version = version;
+    }
+
+    public CaseResult run(TestCase testCase, Map<String, RuleFile> rules) {
+        long started = System.nanoTime();
+        Execution execution = new Execution(testCase.executeAt(), SPACE, elasticsearch, version);
+        List<CaseResult.RuleOutcome> outcomes = new ArrayList<>();
+        try {
+            for (String ruleId : testCase.ruleIds()) {
+                if (!rules.containsKey(ruleId)) {
+                    return failed(testCase, "rule " + ruleId + " is not among the rules loaded (check its rule_id"
+                            + " and that its file validates)", started);
+                }
+            }
+            prepare(testCase, execution);
+            Map<String, RuleRun> runs = new java.util.LinkedHashMap<>();
+            for (String ruleId : testCase.ruleIds()) {
+                runs.put(ruleId, engine.run(rules.get(ruleId).rule(), execution));
+            }
+            for (TestCase.Expectation expectation : testCase.expectations()) {
+                RuleRun run = runs.get(expectation.ruleId());
+                if (run == null) {
+                    return failed(testCase, "the case expects alerts of rule " + expectation.ruleId()
+                            + ", which it does not run; add it to rules = [...]", started);
+                }
+                outcomes.add(new CaseResult.RuleOutcome(expectation, run.alerts(),
+                        AlertMatcher.differences(expectation, run.alerts()), run.request()));
+            }
+            return new CaseResult(testCase, outcomes, null, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuleExecutionException e) {
+            return failed(testCase, e.getMessage(), started);
+        } catch (IOException e) {
+            return failed(testCase, "Elasticsearch request failed: " + e.getMessage(), started);
+        }
+    }
+
+    private static CaseResult failed(TestCase testCase, String error, long started) {
+        return new CaseResult(testCase, List.of(), error, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void prepare(TestCase testCase, Execution execution) throws IOException {
+        cleanUp();
+        Set<String> eventIndices = new LinkedHashSet<>();
+        testCase.events().forEach(e -> eventIndices.add(e.index()));
+        for (String index : eventIndices) {
+            create(index);
+        }
+        create(execution.alertsIndex());
+        StringBuilder bulk = new StringBuilder();
+        for (TestCase.SourceEvent event : testCase.events()) {
+            bulk.append("{\"index\":{\"_index\":\"").append(event.index()).append("\"}}\n")
+                    .append(ElasticsearchJson.mapper().writeValueAsString(event.document())).append('\n');
+        }
+        for (ObjectNode alert : testCase.existingAlerts()) {
+            bulk.append("{\"index\":{\"_index\":\"").append(execution.alertsIndex()).append("\"}}\n")
+                    .append(ElasticsearchJson.mapper().writeValueAsString(alert)).append('\n');
+        }
+        if (bulk.length() > 0) {
+            var response = elasticsearch.send("POST", "/_bulk?refresh=true", bulk.toString());
+            if (response.path("errors").asBoolean()) {
+                for (var item : response.path("items")) {
+                    var error = item.path("index").path("error");
+                    if (!error.isMissingNode()) {
+                        throw new IOException("indexing a fixture document failed: " + error.path("reason").asString());
+                    }
+                }
+            }
+        }
+    }
+
+    private void create(String index) throws IOException {
+        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
+        templates.forPattern(index).ifPresent(template -> {
+            body.set("settings", template.settings());
+            body.set("mappings", template.mappings());
+        });
+        elasticsearch.send("PUT", "/" + index, body);
+        created.add(index);
+    }
+
+    /** Deletes the indices this runner created; call once when done. */
+    public void cleanUp() throws IOException {
+        for (String index : new ArrayList<>(created)) {
+            elasticsearch.send("DELETE", "/" + index + "?ignore_unavailable=true", null);
+            created.remove(index);
+        }
+    }
+}
