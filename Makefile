@@ -3,9 +3,10 @@ MVN ?= mvn -B -ntp
 
 .PHONY: run test build bench clean
 
-## run: validate every rule under rules/ (builds the jar on first use)
+## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
 	bin/dac validate rules/
+	bin/dac test
 
 ## test: the whole test suite (it starts a real Elasticsearch), then a check that nothing of it is left running
 test:

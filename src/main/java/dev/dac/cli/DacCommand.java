@@ -12,12 +12,14 @@ import picocli.CommandLine.Command;
         versionProvider = DacCommand.VersionProvider.class,
         description = "Elastic Security detection rules as code: validate rule files against the rule format, "
                 + "its schemas and lints.",
-        subcommands = {ValidateCommand.class, KqlCommand.class, EsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, TestCommand.class, KqlCommand.class, EsCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",
             "  dac validate rules/                    check every rule file under rules/",
             "  dac validate --format sarif rules/ > dac.sarif",
+            "  dac test                               run the fixture cases on a real Elasticsearch",
             "  dac kql 'source.ip: * and event.outcome: success'   the Query DSL Kibana would run",
             "  dac es start                           keep a local Elasticsearch running",
             "",

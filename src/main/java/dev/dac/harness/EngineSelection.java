@@ -8,10 +8,20 @@ public final class EngineSelection {
 
     private EngineSelection() {}
 
-    /** The engine named by {@code option}, else by DAC_ENGINE, else auto. */
+    /**
+     * The engine named by {@code option}, else by DAC_ENGINE, else auto. The system properties dac.engine and
+     * dac.es.url stand in for DAC_ENGINE and ES_URL where a JVM cannot change its environment (tests, embedding).
+     */
     public static ElasticsearchProvider choose(String option, Map<String, String> env) throws EngineException {
-        String name = option != null ? option : env.getOrDefault("DAC_ENGINE", "auto");
-        return choose(EngineKind.parse(name), env);
+        Map<String, String> effective = new java.util.HashMap<>(env);
+        if (System.getProperty("dac.engine") != null) {
+            effective.put("DAC_ENGINE", System.getProperty("dac.engine"));
+        }
+        if (System.getProperty("dac.es.url") != null) {
+            effective.put("ES_URL", System.getProperty("dac.es.url"));
+        }
+        String name = option != null ? option : effective.getOrDefault("DAC_ENGINE", "auto");
+        return choose(EngineKind.parse(name), effective);
     }
 
     public static ElasticsearchProvider choose(EngineKind kind, Map<String, String> env) throws EngineException {

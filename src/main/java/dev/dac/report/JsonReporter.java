@@ -1,5 +1,7 @@
 package dev.dac.report;
 
+import dev.dac.harness.CaseResult;
+import dev.dac.harness.TestReport;
 import dev.dac.validate.Finding;
 import dev.dac.validate.ValidationReport;
 import java.io.PrintWriter;
@@ -21,6 +23,34 @@ final class JsonReporter implements Reporter {
         root.put("files", report.filesChecked());
         root.set("errors", findings(report.errors()));
         root.set("warnings", findings(report.warnings()));
+        out.println(mapper.writeValueAsString(root));
+        out.flush();
+    }
+
+    @Override
+    public void writeTests(TestReport report, PrintWriter out) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode cases = root.putArray("cases");
+        for (CaseResult result : report.results()) {
+            ObjectNode node = cases.addObject();
+            node.put("rule_id", TestCaseLabel.ruleId(result));
+            node.put("case", result.testCase().name());
+            node.put("file", DisplayPath.of(result.testCase().file()));
+            node.put("passed", result.passed());
+            node.put("expected", result.expectedCount());
+            node.put("actual", result.actualCount());
+            if (result.error() != null) {
+                node.put("error", result.error());
+            }
+            ArrayNode differences = node.putArray("differences");
+            result.outcomes().forEach(o -> o.differences().forEach(differences::add));
+            node.put("seconds", result.took().toMillis() / 1000.0);
+        }
+        root.put("passed", report.passed());
+        root.put("failed", report.failed());
+        ArrayNode problems = root.putArray("problems");
+        report.problems().forEach(problems::add);
+        root.put("elasticsearch", report.engine());
         out.println(mapper.writeValueAsString(root));
         out.flush();
     }

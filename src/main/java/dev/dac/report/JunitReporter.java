@@ -1,5 +1,7 @@
 package dev.dac.report;
 
+import dev.dac.harness.CaseResult;
+import dev.dac.harness.TestReport;
 import dev.dac.validate.Finding;
 import dev.dac.validate.ValidationReport;
 import java.io.PrintWriter;
@@ -67,6 +69,48 @@ final class JunitReporter implements Reporter {
             e.setAttribute("errors", "0");
         }
         suite.setAttribute("skipped", "0");
+        write(doc, out);
+    }
+
+    @Override
+    public void writeTests(TestReport report, PrintWriter out) {
+        Document doc = newDocument();
+        Element suites = doc.createElement("testsuites");
+        suites.setAttribute("name", "dac test");
+        doc.appendChild(suites);
+        Map<String, List<CaseResult>> byFile = new LinkedHashMap<>();
+        report.results().forEach(r -> byFile.computeIfAbsent(TestCaseLabel.fixture(r), k -> new ArrayList<>()).add(r));
+        long failures = 0;
+        for (Map.Entry<String, List<CaseResult>> entry : byFile.entrySet()) {
+            Element suite = doc.createElement("testsuite");
+            suite.setAttribute("name", entry.getKey());
+            long failed = entry.getValue().stream().filter(r -> !r.passed()).count();
+            failures += failed;
+            suite.setAttribute("tests", String.valueOf(entry.getValue().size()));
+            suite.setAttribute("failures", String.valueOf(failed));
+            suite.setAttribute("errors", "0");
+            suite.setAttribute("skipped", "0");
+            double seconds = entry.getValue().stream().mapToLong(r -> r.took().toMillis()).sum() / 1000.0;
+            suite.setAttribute("time", String.valueOf(seconds));
+            for (CaseResult result : entry.getValue()) {
+                Element testcase = doc.createElement("testcase");
+                testcase.setAttribute("classname", entry.getKey().replaceFirst("\\.toml$", ""));
+                testcase.setAttribute("name", result.testCase().name());
+                testcase.setAttribute("time", String.valueOf(result.took().toMillis() / 1000.0));
+                if (!result.passed()) {
+                    Element failure = doc.createElement("failure");
+                    String text = TestCaseLabel.failureText(result, true);
+                    failure.setAttribute("message", text.lines().findFirst().orElse("failed"));
+                    failure.setTextContent(text);
+                    testcase.appendChild(failure);
+                }
+                suite.appendChild(testcase);
+            }
+            suites.appendChild(suite);
+        }
+        suites.setAttribute("tests", String.valueOf(report.results().size()));
+        suites.setAttribute("failures", String.valueOf(failures));
+        suites.setAttribute("errors", String.valueOf(report.problems().size()));
         write(doc, out);
     }
 

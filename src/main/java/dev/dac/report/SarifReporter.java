@@ -1,5 +1,6 @@
 package dev.dac.report;
 
+import dev.dac.harness.TestReport;
 import dev.dac.validate.Check;
 import dev.dac.validate.Finding;
 import dev.dac.validate.ValidationReport;
@@ -63,6 +64,11 @@ final class SarifReporter implements Reporter {
         }
         out.println(mapper.writeValueAsString(root));
         out.flush();
+    }
+
+    @Override
+    public void writeTests(TestReport report, PrintWriter out) {
+        throw new UnsupportedOperationException("SARIF describes findings in files, not test results; use junit");
     }
 
     private static String level(Check.Level level) {

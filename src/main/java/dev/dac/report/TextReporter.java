@@ -1,5 +1,7 @@
 package dev.dac.report;
 
+import dev.dac.harness.CaseResult;
+import dev.dac.harness.TestReport;
 import dev.dac.validate.Finding;
 import dev.dac.validate.ValidationReport;
 import java.io.PrintWriter;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Findings grouped by file, one line each with line number, level and code, then a one-line summary. */
-final class TextReporter implements Reporter {
+public final class TextReporter implements Reporter {
 
     @Override
     public void writeValidation(ValidationReport report, PrintWriter out) {
@@ -35,7 +37,29 @@ final class TextReporter implements Reporter {
         out.flush();
     }
 
-    private static String plural(int n) {
+    @Override
+    public void writeTests(TestReport report, PrintWriter out) {
+        report.problems().forEach(p -> out.println("ERROR " + p));
+        for (CaseResult result : report.results()) {
+            out.println(line(result));
+            if (!result.passed()) {
+                TestCaseLabel.failureText(result, true).lines().forEach(l -> out.println("        " + l));
+            }
+        }
+        out.printf("%d case%s: %d passed, %d failed in %.1f s (Elasticsearch %s; ready after %.1f s)%n",
+                report.results().size(), plural(report.results().size()), report.passed(), report.failed(),
+                report.running().toMillis() / 1000.0, report.engine(), report.startup().toMillis() / 1000.0);
+        out.flush();
+    }
+
+    /** One case as a line of progress: PASS or FAIL, where it is from, what it shows, alerts and time. */
+    public static String line(CaseResult result) {
+        return String.format("%s  %s › %s  (%d/%d alerts, %.2f s)", result.passed() ? "PASS" : "FAIL",
+                TestCaseLabel.fixture(result), result.testCase().name(), result.actualCount(), result.expectedCount(),
+                result.took().toMillis() / 1000.0);
+    }
+
+    private static String plural(long n) {
         return n == 1 ? "" : "s";
     }
 }

@@ -1,5 +1,6 @@
 package dev.dac.harness;
 
+import dev.dac.harness.junit.DacElasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * The shipped correlation rule's full ES|QL query on a real Elasticsearch, over hand-built alerts. Each of its
  * clauses (KQL(), LIKE, VALUES, CASE, METADATA, the status and severity filters) has a case that flips the result.
  */
-@ExtendWith(SharedElasticsearch.class)
+@ExtendWith(DacElasticsearch.class)
 class CorrelationQueryOnElasticsearchTest {
 
     static final String NEW_IP_RULE_ID = "9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f";

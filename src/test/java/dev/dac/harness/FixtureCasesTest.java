@@ -1,21 +1,19 @@
 package dev.dac.harness;
 
+import dev.dac.harness.junit.DacElasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every fixture case of the project, run on the real Elasticsearch, passes. */
-@ExtendWith(SharedElasticsearch.class)
+/** Every fixture case of the project, run on the real Elasticsearch, passes; written as a user's Java rule test would be. */
+@ExtendWith(DacElasticsearch.class)
 class FixtureCasesTest {
 
     @Test
-    void everyFixtureCasePasses(RunningElasticsearch es) throws Exception {
-        RuleTestRun run = RuleTestRun.load(List.of(Path.of("rules")), Path.of("fixtures"));
+    void everyFixtureCasePasses(RunningElasticsearch es, RuleTestRun run) throws Exception {
         assertThat(run.problems()).isEmpty();
         assertThat(run.cases()).hasSizeGreaterThanOrEqualTo(25);
 

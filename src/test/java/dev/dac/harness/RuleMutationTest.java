@@ -1,5 +1,6 @@
 package dev.dac.harness;
 
+import dev.dac.harness.junit.DacElasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.load.RuleFileParser;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fixture cases are worth something only if they fail when the rule is wrong: each mutation removes (or weakens)
  * one clause of a shipped rule, and the case written for that clause must then fail, while it passes on the real rule.
  */
-@ExtendWith(SharedElasticsearch.class)
+@ExtendWith(DacElasticsearch.class)
 class RuleMutationTest {
 
     static Stream<Arguments> mutations() {

@@ -6,7 +6,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import dev.dac.harness.RunningElasticsearch;
-import dev.dac.harness.SharedElasticsearch;
+import dev.dac.harness.junit.DacElasticsearch;
 import dev.dac.load.IndexTemplates;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * set, the translated DSL returns exactly the documents the evaluator accepts, and Elasticsearch's own kql query
  * returns the same documents wherever the two languages are specified to agree.
  */
-@ExtendWith(SharedElasticsearch.class)
+@ExtendWith(DacElasticsearch.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KqlOnElasticsearchTest {
 

@@ -1,0 +1,148 @@
+package dev.dac.cli;
+
+import dev.dac.harness.ElasticsearchProvider;
+import dev.dac.harness.EngineException;
+import dev.dac.harness.EngineSelection;
+import dev.dac.harness.RuleTestRun;
+import dev.dac.harness.RunningElasticsearch;
+import dev.dac.harness.TestCase;
+import dev.dac.harness.TestReport;
+import dev.dac.load.RuleFileFinder;
+import dev.dac.load.RuleFileParser;
+import dev.dac.load.RuleLoadException;
+import dev.dac.report.ReportFormat;
+import dev.dac.report.TextReporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dac test}: runs the fixture cases of rules on a real Elasticsearch and checks the alerts they raise. */
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
+        description = "Run rules on fixture data in a real Elasticsearch, as Kibana's detection engine would, and"
+                + " check the alerts they raise against the cases in fixtures/.",
+        footer = {
+            "",
+            "Examples:",
+            "  dac test                               every case in fixtures/",
+            "  dac test rules/integrations/aws/credential_access_iam_long_term_access_key_first_seen_from_source_ip.toml",
+            "  dac test --engine url --format junit > rule-tests.xml   (ES_URL, ES_API_KEY set; use a scratch cluster)",
+            "",
+            "Exit codes: 0 every case passed, 1 a case failed or a file could not be used, 2 usage error,"
+                    + " 3 internal error, 4 Elasticsearch could not be started or reached."
+        })
+public final class TestCommand implements Callable<Integer> {
+
+    static final int ENGINE_FAILED = 4;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Rule files or folders whose cases to run (default: all cases).")
+    List<Path> paths;
+
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules",
+            description = "Where the rules the cases run are (default: ${DEFAULT-VALUE}).")
+    Path rulesDir;
+
+    @Option(names = "--fixtures", paramLabel = "DIR", defaultValue = "fixtures",
+            description = "Where the fixture cases are (default: ${DEFAULT-VALUE}).")
+    Path fixturesDir;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "auto, local, docker or url (default: DAC_ENGINE, else auto).")
+    String engine;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json or junit (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (format == ReportFormat.SARIF) {
+            err.println("dac test: SARIF describes findings in files, not test results; use --format junit");
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        List<Path> missing = (paths == null ? List.<Path>of() : paths).stream().filter(p -> !Files.exists(p)).toList();
+        if (!missing.isEmpty()) {
+            missing.forEach(p -> err.println("dac test: " + p + ": no such file or folder"));
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        RuleTestRun run = RuleTestRun.load(List.of(rulesDir), fixturesDir);
+        List<TestCase> selected = run.casesFor(selectedRuleIds());
+        if (selected.isEmpty()) {
+            err.println("dac test: no fixture case checks " + (paths == null || paths.isEmpty() ? "any rule"
+                    : "the rules named") + "; write cases in " + fixturesDir + "/ (see fixtures/README.md)");
+            run.problems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return 1;
+        }
+        ElasticsearchProvider provider;
+        RunningElasticsearch es;
+        long started = System.nanoTime();
+        try {
+            provider = EngineSelection.choose(engine, System.getenv());
+            err.println("starting " + provider.describe() + "...");
+            err.flush();
+            es = provider.start();
+        } catch (EngineException e) {
+            err.println("dac test: " + e.getMessage());
+            err.flush();
+            return ENGINE_FAILED;
+        }
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        err.printf("Elasticsearch %s ready at %s after %.1f s; running %d case%s%n", es.version(), es.url(),
+                startup.toMillis() / 1000.0, selected.size(), selected.size() == 1 ? "" : "s");
+        err.flush();
+        try (es) {
+            boolean progress = format != ReportFormat.TEXT;
+            TestReport report = run.run(selected, es, startup, result -> {
+                if (progress) {
+                    err.println(TextReporter.line(result));
+                    err.flush();
+                }
+            });
+            format.reporter().writeTests(report, out);
+            return report.succeeded() ? 0 : 1;
+        }
+    }
+
+    /** The rule_ids of the rule files named on the command line. */
+    private Set<String> selectedRuleIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        if (paths == null || paths.isEmpty()) {
+            return ids;
+        }
+        RuleFileParser parser = new RuleFileParser();
+        for (Path file : new RuleFileFinder().find(paths).files()) {
+            try {
+                var id = parser.parse(file).document().path("rule").path("rule_id");
+                if (id.isString()) {
+                    ids.add(id.asString());
+                }
+            } catch (RuleLoadException e) {
+                // reported when the rules are loaded
+            }
+        }
+        if (ids.isEmpty()) {
+            ids.add("(none)");
+        }
+        return ids;
+    }
+}

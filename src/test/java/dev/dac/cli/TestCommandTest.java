@@ -1,0 +1,135 @@
+package dev.dac.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dac.harness.RunningElasticsearch;
+import dev.dac.harness.junit.DacElasticsearch;
+import dev.dac.validate.RuleTexts;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code dac test} end to end on the shared Elasticsearch (reached through dac.es.url, as ES_URL would). */
+@ExtendWith(DacElasticsearch.class)
+class TestCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void useTheSharedNode(RunningElasticsearch es) {
+        System.setProperty("dac.es.url", es.url().toString());
+    }
+
+    @AfterEach
+    void forgetIt() {
+        System.clearProperty("dac.es.url");
+    }
+
+    private Path brokenFixtures() {
+        String fixture = RuleTexts.read(Path.of("fixtures/aws_iam_long_term_key_first_seen_from_source_ip.toml"));
+        String broken = RuleTexts.replace(fixture, """
+                name = "a long-term key used from a new IP alerts"
+                [[case.event]]
+                at = "now-2m"
+                "source.ip" = "203.0.113.7"
+                [[case.expect]]
+                count = 1
+                [[case.expect.alert]]
+                "source.ip" = "203.0.113.7\"""", """
+                name = "a long-term key used from a new IP alerts"
+                [[case.event]]
+                at = "now-2m"
+                "source.ip" = "203.0.113.7"
+                [[case.expect]]
+                count = 2
+                [[case.expect.alert]]
+                "source.ip" = "203.0.113.8\"""");
+        RuleTexts.write(dir, "broken.toml", broken);
+        return dir;
+    }
+
+    @Test
+    void allCasesOfARulePassAndTheReportSaysSo() {
+        ValidateCommandTest.Run run = ValidateCommandTest.run("test", RuleTexts.NEW_IP_RULE.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("PASS  aws_iam_long_term_key_first_seen_from_source_ip.toml › a long-term key"
+                + " used from a new IP alerts").contains(" passed, 0 failed");
+        // correlation cases that also check the first-seen rule's alerts run; the others are not selected
+        assertThat(run.out()).contains("a first-seen alert and an open high alert of another rule on the same IP"
+                + " correlate").doesNotContain("a closed alert of the other rule does not correlate")
+                .contains("16 cases: 16 passed, 0 failed");
+    }
+
+    @Test
+    void aBrokenCaseFailsWithAReadableDiffAndExitOne() {
+        ValidateCommandTest.Run run = ValidateCommandTest.run("test", "--fixtures", brokenFixtures().toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("FAIL  broken.toml › a long-term key used from a new IP alerts  (1/2 alerts")
+                .contains("expected 2 alerts of rule 9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f, got 1")
+                .contains("no alert has {\"source.ip\":\"203.0.113.8\",")
+                .contains("(closest alert differs in: source.ip is \"203.0.113.7\", expected \"203.0.113.8\")")
+                .contains("raised by rule 9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f:")
+                .contains("query that ran: find candidate terms: POST logs-aws.cloudtrail-*/_search")
+                .contains("1 failed");
+    }
+
+    @Test
+    void jsonListsEveryCaseWithCounts() throws Exception {
+        ValidateCommandTest.Run run = ValidateCommandTest.run("test", "--format", "json", "--fixtures",
+                brokenFixtures().toString());
+        JsonNode json = JsonMapper.builder().build().readTree(run.out());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(json.path("cases").size()).isEqualTo(14);
+        JsonNode broken = json.path("cases").get(0);
+        assertThat(broken.path("rule_id").asString()).isEqualTo("9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f");
+        assertThat(broken.path("case").asString()).isEqualTo("a long-term key used from a new IP alerts");
+        assertThat(broken.path("passed").asBoolean()).isFalse();
+        assertThat(broken.path("expected").asInt()).isEqualTo(2);
+        assertThat(broken.path("actual").asInt()).isEqualTo(1);
+        assertThat(json.path("cases").get(1).path("passed").asBoolean()).isTrue();
+        assertThat(json.path("failed").asInt()).isEqualTo(1);
+        assertThat(run.err()).contains("FAIL  broken.toml");
+    }
+
+    @Test
+    void junitHasASuitePerFixtureFile() throws Exception {
+        ValidateCommandTest.Run run = ValidateCommandTest.run("test", "--format", "junit");
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(run.exit()).isZero();
+        assertThat(xml.getElementsByTagName("testsuite").getLength()).isEqualTo(2);
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(26);
+        assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(xml.getDocumentElement().getAttribute("tests")).isEqualTo("26");
+    }
+
+    @Test
+    void unusableFixturesAndUnknownEnginesAreExplained() {
+        RuleTexts.write(dir, "bad.toml", "[[case]]\nname = \"x\"\n[[case.event]]\nat = \"yesterday\"\n");
+        ValidateCommandTest.Run bad = ValidateCommandTest.run("test", "--fixtures", dir.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("bad.toml: case \"x\" names no rules to run");
+
+        ValidateCommandTest.Run engine = ValidateCommandTest.run("test", "--engine", "podman");
+        assertThat(engine.exit()).isEqualTo(4);
+        assertThat(engine.err()).contains("unknown engine 'podman'");
+
+        ValidateCommandTest.Run sarif = ValidateCommandTest.run("test", "--format", "sarif");
+        assertThat(sarif.exit()).isEqualTo(2);
+    }
+}
