@@ -103,15 +103,37 @@ public final class CaseRunner {
         }
     }
 
+    /**
+     * Creates {@code index} from its template, marked as dac's. An index of that name left by an interrupted earlier
+     * run (it carries the mark) is replaced; one dac did not create is never touched.
+     */
     private void create(String index) throws IOException {
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
         templates.forPattern(index).ifPresent(template -> {
             body.set("settings", template.settings());
-            body.set("mappings", template.mappings());
+            body.set("mappings", template.mappings().deepCopy());
         });
-        elasticsearch.send("PUT", "/" + index, body);
+        ObjectNode mappings = body.has("mappings") ? (ObjectNode) body.get("mappings") : body.putObject("mappings");
+        mappings.putObject("_meta").put(CREATED_BY, "dac test");
+        try {
+            elasticsearch.send("PUT", "/" + index, body);
+        } catch (ElasticsearchJson.RequestFailed e) {
+            if (!e.getMessage().contains("already exists")) {
+                throw e;
+            }
+            var existing = elasticsearch.send("GET", "/" + index + "/_mapping", null);
+            boolean ours = existing.path(index).path("mappings").path("_meta").path(CREATED_BY).isString();
+            if (!ours) {
+                throw new IOException("index " + index + " already exists and dac test did not create it; run the"
+                        + " cases on a scratch cluster, or delete the index");
+            }
+            elasticsearch.send("DELETE", "/" + index, null);
+            elasticsearch.send("PUT", "/" + index, body);
+        }
         created.add(index);
     }
+
+    private static final String CREATED_BY = "dac_created_by";
 
     /** Deletes the indices this runner created; call once when done. */
     public void cleanUp() throws IOException {

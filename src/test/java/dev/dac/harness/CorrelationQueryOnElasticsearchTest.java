@@ -49,6 +49,11 @@ class CorrelationQueryOnElasticsearchTest {
         alerts.recreate("alerts-mapping.json");
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void removeAlertsIndex() throws Exception {
+        es.client().indices().delete(d -> d.index(AlertsIndex.NAME).ignoreUnavailable(true));
+    }
+
     private static Map<String, Object> newIpAlert() {
         return AlertsIndex.alert("new-ip", NEW_IP_RULE_ID, NEW_IP_RULE_NAME, "medium", 47, IP, "user-1",
                 "2026-11-20T10:00:00Z");

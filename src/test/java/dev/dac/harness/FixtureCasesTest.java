@@ -26,4 +26,24 @@ class FixtureCasesTest {
         assertThat(failures).isEmpty();
         assertThat(report.passed()).isEqualTo(run.cases().size());
     }
+
+    @Test
+    void indicesLeftByAnInterruptedRunAreReplacedButOthersAreNeverTouched(RunningElasticsearch es, RuleTestRun run)
+            throws Exception {
+        TestCase first = run.cases().get(0);
+        // an alerts index that dac did not create: the case must refuse to use it, and leave it alone
+        es.client().indices().create(c -> c.index(".alerts-security.alerts-default"));
+        try {
+            TestReport refused = run.run(java.util.List.of(first), es, Duration.ZERO, r -> { });
+            assertThat(refused.results().get(0).error()).contains("already exists and dac test did not create it");
+            assertThat(es.client().indices().exists(e -> e.index(".alerts-security.alerts-default")).value()).isTrue();
+        } finally {
+            es.client().indices().delete(d -> d.index(".alerts-security.alerts-default"));
+        }
+        // one left by an earlier run carries dac's mark and is replaced
+        es.client().indices().create(c -> c.index(".alerts-security.alerts-default")
+                .mappings(m -> m.meta("dac_created_by", co.elastic.clients.json.JsonData.of("dac test"))));
+        assertThat(run.run(java.util.List.of(first), es, Duration.ZERO, r -> { }).passed()).isEqualTo(1);
+        assertThat(es.client().indices().exists(e -> e.index(".alerts-security.alerts-default")).value()).isFalse();
+    }
 }
