@@ -1,0 +1,147 @@
+package dev.dac.cli;
+
+import dev.dac.deploy.DeployException;
+import dev.dac.deploy.DeploymentPlan;
+import dev.dac.deploy.Deployer;
+import dev.dac.deploy.KibanaClient;
+import dev.dac.deploy.Planner;
+import dev.dac.deploy.RuleFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dac plan} and {@code dac deploy}: compare the repository with Kibana, and apply the difference. */
+public final class PlanCommand {
+
+    private PlanCommand() {}
+
+    abstract static class Base implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH", arity = "0..*", description = "Rule files or folders (default: rules).")
+        List<Path> paths;
+
+        @Mixin
+        KibanaOptions kibana;
+
+        @Option(names = "--prune", description = "Delete rules that are in Kibana but not in the repository.")
+        boolean prune;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            RuleFiles.Loaded loaded = RuleFiles.load(paths == null || paths.isEmpty() ? List.of(Path.of("rules"))
+                    : paths);
+            if (!loaded.problems().isEmpty()) {
+                loaded.problems().forEach(p -> err.println("dac: " + p));
+                err.println("dac: fix the rule files first (dac validate shows everything); nothing was sent");
+                err.flush();
+                return loaded.missingPaths() ? CommandLine.ExitCode.USAGE : 1;
+            }
+            try (KibanaClient client = new KibanaClient(kibana.connection())) {
+                if (kibana.insecure) {
+                    err.println("warning: TLS certificate verification is off (--insecure)");
+                }
+                err.println("reading the rules in " + client.connection() + "...");
+                err.flush();
+                DeploymentPlan plan = new Planner().plan(loaded.rules(), Planner.remoteRules(client), prune);
+                return act(plan, client, out);
+            } catch (DeployException e) {
+                err.println("dac: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+        }
+
+        abstract int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) throws DeployException;
+    }
+
+    static void print(DeploymentPlan plan, PrintWriter out) {
+        for (DeploymentPlan.Entry entry : plan.entries()) {
+            String action = switch (entry.action()) {
+                case CREATE -> "create ";
+                case UPDATE -> "update ";
+                case UNCHANGED -> "same   ";
+                case DELETE -> "delete ";
+                case KEEP_REMOTE -> "keep   ";
+            };
+            out.println(action + " " + entry.ruleId() + "  " + entry.name()
+                    + (entry.action() == DeploymentPlan.Action.KEEP_REMOTE ? "  (only in Kibana; --prune deletes it)"
+                            : ""));
+            for (DeploymentPlan.FieldChange change : entry.changes()) {
+                out.println("          ~ " + change.field() + ": " + shorten(change.kibana()) + " -> "
+                        + shorten(change.repository()));
+            }
+        }
+        out.printf("plan: %d to create, %d to update, %d unchanged, %d to delete, %d only in Kibana%n",
+                plan.of(DeploymentPlan.Action.CREATE).size(), plan.of(DeploymentPlan.Action.UPDATE).size(),
+                plan.of(DeploymentPlan.Action.UNCHANGED).size(), plan.of(DeploymentPlan.Action.DELETE).size(),
+                plan.of(DeploymentPlan.Action.KEEP_REMOTE).size());
+        out.flush();
+    }
+
+    private static String shorten(tools.jackson.databind.JsonNode value) {
+        if (value == null) {
+            return "(absent)";
+        }
+        String text = value.toString();
+        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Show what deploy would change in Kibana: rules to create, update (with a field diff),"
+                    + " leave alone, or delete with --prune.",
+            footer = {"", "Examples:", "  KIBANA_URL=https://kibana:5601 KIBANA_API_KEY=... dac plan rules/",
+                "  dac plan --space security-team --prune", "",
+                "Exit codes: 0 plan shown, 1 rules unreadable or Kibana failed, 2 usage error."})
+    public static final class Plan extends Base {
+        @Override
+        int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) {
+            print(plan, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "deploy", mixinStandardHelpOptions = true,
+            description = "Apply the plan: create and update rules (through _import, or create/update calls with"
+                    + " --mode upsert), delete with --prune, and report every rule.",
+            footer = {"", "Examples:", "  dac deploy --dry-run          the plan, nothing sent",
+                "  dac deploy rules/ --space prod --prune", "",
+                "Exit codes: 0 every rule applied, 1 a rule failed or Kibana failed, 2 usage error."})
+    public static final class Deploy extends Base {
+        @Option(names = "--dry-run", description = "Show the plan and send nothing.")
+        boolean dryRun;
+
+        @Option(names = "--mode", paramLabel = "MODE", defaultValue = "import",
+                description = "import (batches through _import) or upsert (create/update calls). Default: import.")
+        Deployer.Mode mode;
+
+        @Override
+        int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) throws DeployException {
+            if (dryRun) {
+                print(plan, out);
+                out.println("dry run: nothing was sent");
+                out.flush();
+                return 0;
+            }
+            List<Deployer.RuleResult> results = new Deployer(client).apply(plan, mode);
+            long failed = 0;
+            for (Deployer.RuleResult result : results) {
+                out.println((result.failed() ? "FAILED  " : "ok      ") + result.ruleId() + "  " + result.name() + "  "
+                        + result.outcome() + (result.message() == null ? "" : ": " + result.message()));
+                failed += result.failed() ? 1 : 0;
+            }
+            out.printf("deploy: %d rules, %d failed%n", results.size(), failed);
+            out.flush();
+            return failed == 0 ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.dac.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * plan, deploy, export and convert as a user runs them: a separate dac process with its credentials in the
+ * environment, against the Kibana stand-in. No output may contain the API key.
+ */
+class DeployCommandTest {
+
+    static final String KEY = "c2VjcmV0LWlkOnNlY3JldC1rZXktdmFsdWU=";
+
+    private dev.dac.deploy.KibanaStandInAccess kibana;
+
+    record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        kibana = dev.dac.deploy.KibanaStandInAccess.start(KEY, Set.of("default"));
+    }
+
+    @AfterEach
+    void stop() {
+        kibana.close();
+    }
+
+    private Run dac(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.dac.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err,
+                StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> env() {
+        return Map.of("KIBANA_URL", kibana.url().toString(), "KIBANA_API_KEY", KEY);
+    }
+
+    @Test
+    void planDeployPlanAgainAndExport(@TempDir Path out) throws Exception {
+        Run plan = dac(env(), "plan", "rules");
+        assertThat(plan.exit()).isZero();
+        assertThat(plan.out()).contains("create  9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f").contains("plan: 2 to create");
+
+        Run dryRun = dac(env(), "deploy", "--dry-run", "rules");
+        assertThat(dryRun.out()).contains("dry run: nothing was sent");
+        assertThat(kibana.ruleCount("default")).isZero();
+
+        Run deploy = dac(env(), "deploy", "rules");
+        assertThat(deploy.exit()).as(deploy.all()).isZero();
+        assertThat(deploy.out()).contains("created").contains("deploy: 2 rules, 0 failed");
+
+        Run again = dac(env(), "plan", "rules");
+        assertThat(again.out()).contains("plan: 0 to create, 0 to update, 2 unchanged");
+
+        Run export = dac(env(), "export", "--out", out.toString());
+        assertThat(export.exit()).isZero();
+        assertThat(out.resolve("aws_iam_long_term_access_key_first_seen_from_source_ip.toml")).exists();
+
+        for (Run run : List.of(plan, dryRun, deploy, again, export)) {
+            assertThat(run.all()).doesNotContain(KEY).doesNotContain("c2VjcmV0");
+        }
+    }
+
+    @Test
+    void aRejectedRuleFailsTheDeployAndIsNamed() throws Exception {
+        kibana.reject("98cfaa44-83f0-4aba-90c4-363fb9d51a75", "data view not found");
+        Run deploy = dac(env(), "deploy", "rules");
+        assertThat(deploy.exit()).isEqualTo(1);
+        assertThat(deploy.out()).contains("FAILED  98cfaa44-83f0-4aba-90c4-363fb9d51a75")
+                .contains("data view not found").contains("deploy: 2 rules, 1 failed");
+    }
+
+    @Test
+    void missingSettingsAndBadCredentialsAreExplained() throws Exception {
+        Run noUrl = dac(Map.of(), "plan", "rules");
+        assertThat(noUrl.exit()).isEqualTo(1);
+        assertThat(noUrl.err()).contains("give --kibana-url or set KIBANA_URL");
+
+        Run wrongKey = dac(Map.of("KIBANA_URL", kibana.url().toString(), "KIBANA_API_KEY", "bm90LXRoZS1rZXk="),
+                "plan", "rules");
+        assertThat(wrongKey.exit()).isEqualTo(1);
+        assertThat(wrongKey.err()).contains("refused the credentials (401)").doesNotContain("bm90LXRoZS1rZXk=");
+
+        Run insecure = dac(env(), "plan", "--insecure", "rules");
+        assertThat(insecure.err()).contains("warning: TLS certificate verification is off");
+    }
+
+    @Test
+    void convertPrintsImportReadyNdjson() throws Exception {
+        Run convert = dac(Map.of(), "convert", "rules");
+        assertThat(convert.exit()).isZero();
+        List<String> lines = convert.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{").contains("\"rule_id\""));
+        assertThat(convert.out()).contains("\"new_terms_fields\":[\"aws.cloudtrail.user_identity.access_key_id\","
+                + "\"source.ip\"]").contains("\"history_window_start\":\"now-10d\"");
+    }
+}

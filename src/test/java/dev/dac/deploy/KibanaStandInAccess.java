@@ -1,0 +1,35 @@
+package dev.dac.deploy;
+
+import java.net.URI;
+import java.util.Set;
+
+/** The Kibana stand-in for tests outside this package. */
+public final class KibanaStandInAccess implements AutoCloseable {
+
+    private final KibanaStandIn standIn;
+
+    private KibanaStandInAccess(KibanaStandIn standIn) {
+        this.standIn = standIn;
+    }
+
+    public static KibanaStandInAccess start(String apiKey, Set<String> spaces) throws Exception {
+        return new KibanaStandInAccess(new KibanaStandIn(apiKey, spaces));
+    }
+
+    public URI url() {
+        return standIn.url();
+    }
+
+    public int ruleCount(String space) {
+        return standIn.rules(space).size();
+    }
+
+    public void reject(String ruleId, String message) {
+        standIn.reject(ruleId, message);
+    }
+
+    @Override
+    public void close() {
+        standIn.close();
+    }
+}
