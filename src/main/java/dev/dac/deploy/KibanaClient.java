@@ -152,6 +152,10 @@ public final class KibanaClient implements AutoCloseable {
                 sleeper.accept(delay(attempt, null));
             } catch (InterruptedIOException e) {
                 throw new DeployException("interrupted during " + what);
+            } catch (javax.net.ssl.SSLException e) {
+                // a certificate problem does not go away by asking again
+                throw new DeployException("TLS with Kibana at " + connection.url() + " failed (" + describe(e)
+                        + "); if Kibana uses a private CA, give its certificate with --ca-cert");
             } catch (IOException e) {
                 if (attempt >= connection.maxRetries()) {
                     throw new DeployException("cannot reach Kibana at " + connection.url() + " (" + describe(e)

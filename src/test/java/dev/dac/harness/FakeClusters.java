@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
  * root info document), to check what dac makes of credentials and certificates. Not a stand-in for Elasticsearch:
  * every query runs on a real node.
  */
-final class FakeClusters {
+public final class FakeClusters {
 
     private FakeClusters() {}
 
@@ -48,9 +48,9 @@ final class FakeClusters {
     }
 
     /** An HTTPS server with a freshly made self-signed certificate for 127.0.0.1, and that certificate as PEM. */
-    record Tls(HttpsServer server, Path caPem) {}
+    public record Tls(HttpsServer server, Path caPem) {}
 
-    static Tls selfSignedTls(Path dir) throws Exception {
+    public static Tls selfSignedTls(Path dir) throws Exception {
         Path keystore = dir.resolve("server.p12");
         Path pem = dir.resolve("ca.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
