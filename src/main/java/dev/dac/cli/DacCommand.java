@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = DacCommand.VersionProvider.class,
         description = "Elastic Security detection rules as code: validate rule files against the rule format, "
                 + "its schemas and lints.",
-        subcommands = {ValidateCommand.class, TestCommand.class, ConvertCommand.class, PlanCommand.Plan.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class, PlanCommand.Plan.class,
             PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class, EsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {

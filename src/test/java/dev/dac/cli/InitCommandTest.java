@@ -1,0 +1,54 @@
+package dev.dac.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dac.harness.RunningElasticsearch;
+import dev.dac.harness.junit.DacElasticsearch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fresh repository from {@code dac init} validates and tests cleanly, at once. */
+@ExtendWith(DacElasticsearch.class)
+class InitCommandTest {
+
+    @TempDir
+    Path parent;
+
+    @Test
+    void initThenValidateAndTestPass(RunningElasticsearch es) {
+        Path repo = parent.resolve("my-rules");
+        ValidateCommandTest.Run init = ValidateCommandTest.run("init", repo.toString());
+        assertThat(init.exit()).isZero();
+        assertThat(repo.resolve("rules/aws_root_user_console_login.toml")).exists();
+        assertThat(repo.resolve("fixtures/aws_root_user_console_login.toml")).exists();
+        assertThat(repo.resolve(".github/workflows/detection-rules.yml")).exists();
+
+        ValidateCommandTest.Run validate = ValidateCommandTest.run("validate", repo.resolve("rules").toString());
+        assertThat(validate.exit()).as(validate.out()).isZero();
+        assertThat(validate.out()).contains("1 file checked: 0 errors, 0 warnings");
+
+        System.setProperty("dac.es.url", es.url().toString());
+        try {
+            ValidateCommandTest.Run test = ValidateCommandTest.run("test", "--rules", repo.resolve("rules").toString(),
+                    "--fixtures", repo.resolve("fixtures").toString());
+            assertThat(test.exit()).as(test.out() + test.err()).isZero();
+            assertThat(test.out()).contains("3 cases: 3 passed, 0 failed");
+        } finally {
+            System.clearProperty("dac.es.url");
+        }
+    }
+
+    @Test
+    void anExistingFolderIsNeverOverwritten() throws Exception {
+        Path repo = Files.createDirectories(parent.resolve("taken"));
+        Files.writeString(repo.resolve("keep.txt"), "mine");
+        ValidateCommandTest.Run init = ValidateCommandTest.run("init", repo.toString());
+        assertThat(init.exit()).isEqualTo(1);
+        assertThat(init.err()).contains("exists and is not an empty folder");
+        assertThat(Files.readString(repo.resolve("keep.txt"))).isEqualTo("mine");
+        assertThat(repo.resolve("rules")).doesNotExist();
+    }
+}
