@@ -35,40 +35,53 @@ final class NewTermsExecutor {
         String indices = String.join(",", newTerms.index());
 
         List<String> requests = new ArrayList<>();
-        List<Candidate> candidates = findCandidateTerms(newTerms.newTermsFields(), query, window, indices, execution,
-                requests);
-        List<Candidate> fresh = checkHistory(newTerms.newTermsFields(), query, window, historyStart, candidates, indices,
-                execution, requests);
-        fresh.sort(Comparator.comparing(Candidate::firstSeenInWindow));
-        List<Candidate> capped = fresh.subList(0, Math.min(fresh.size(), rule.common().effectiveMaxSignals()));
-        return new RuleRun(rule.ruleId(), buildAlerts(rule, execution, capped), String.join("\n", requests));
-    }
-
-    private List<Candidate> findCandidateTerms(List<String> fields, ObjectNode query, TimeRange window, String indices,
-            Execution execution, List<String> requests) throws IOException {
-        List<Candidate> candidates = new ArrayList<>();
+        int maxSignals = rule.common().effectiveMaxSignals();
+        // the earliest max_signals new combinations seen so far; one page of candidates is held at a time, so memory
+        // stays bounded however many combinations the window holds
+        java.util.TreeSet<Candidate> earliest = new java.util.TreeSet<>(Comparator.comparing(Candidate::firstSeenInWindow)
+                .thenComparing(c -> c.values().toString()));
         JsonNode after = null;
         do {
-            ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
-            body.put("size", 0);
-            body.putObject("query").putObject("bool").putArray("filter").add(query).add(window.filter());
-            ObjectNode composite = composite(body.putObject("aggs").putObject("terms"), fields, after);
-            ObjectNode firstDoc = composite.putObject("aggs").putObject("first_doc").putObject("top_hits");
-            firstDoc.put("size", 1);
-            ArrayNode sort = firstDoc.putArray("sort");
-            sort.addObject().putObject(window.primaryField()).put("order", "asc").put("unmapped_type", "date");
-            sort.addObject().putObject("@timestamp").put("order", "asc").put("unmapped_type", "date");
-            if (requests.isEmpty()) {
-                requests.add("find candidate terms: POST " + indices + "/_search " + body);
+            CandidatePage page = findCandidateTerms(newTerms.newTermsFields(), query, window, indices, execution,
+                    requests, after);
+            for (Candidate fresh : checkHistory(newTerms.newTermsFields(), query, window, historyStart,
+                    page.candidates(), indices, execution, requests)) {
+                earliest.add(fresh);
+                if (earliest.size() > maxSignals) {
+                    earliest.pollLast();
+                }
             }
-            JsonNode aggregation = execution.elasticsearch().search(indices, body).path("aggregations").path("terms");
-            for (JsonNode bucket : aggregation.path("buckets")) {
-                JsonNode hit = bucket.path("first_doc").path("hits").path("hits").path(0);
-                candidates.add(new Candidate(keyValues(bucket.path("key"), fields), hit, primaryTime(hit, window)));
-            }
-            after = aggregation.path("buckets").isEmpty() ? null : aggregation.get("after_key");
+            after = page.after();
         } while (after != null);
-        return candidates;
+        return new RuleRun(rule.ruleId(), buildAlerts(rule, execution, new ArrayList<>(earliest)),
+                String.join("\n", requests));
+    }
+
+    /** One page of the composite aggregation: its candidates, and where the next page starts (null at the end). */
+    private record CandidatePage(List<Candidate> candidates, JsonNode after) {}
+
+    private CandidatePage findCandidateTerms(List<String> fields, ObjectNode query, TimeRange window, String indices,
+            Execution execution, List<String> requests, JsonNode after) throws IOException {
+        List<Candidate> candidates = new ArrayList<>();
+        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
+        body.put("size", 0);
+        body.putObject("query").putObject("bool").putArray("filter").add(query).add(window.filter());
+        ObjectNode composite = composite(body.putObject("aggs").putObject("terms"), fields, after);
+        ObjectNode firstDoc = composite.putObject("aggs").putObject("first_doc").putObject("top_hits");
+        firstDoc.put("size", 1);
+        ArrayNode sort = firstDoc.putArray("sort");
+        sort.addObject().putObject(window.primaryField()).put("order", "asc").put("unmapped_type", "date");
+        sort.addObject().putObject("@timestamp").put("order", "asc").put("unmapped_type", "date");
+        if (requests.isEmpty()) {
+            requests.add("find candidate terms: POST " + indices + "/_search " + body);
+        }
+        JsonNode aggregation = execution.elasticsearch().search(indices, body).path("aggregations").path("terms");
+        for (JsonNode bucket : aggregation.path("buckets")) {
+            JsonNode hit = bucket.path("first_doc").path("hits").path("hits").path(0);
+            candidates.add(new Candidate(keyValues(bucket.path("key"), fields), hit, primaryTime(hit, window)));
+        }
+        return new CandidatePage(candidates,
+                aggregation.path("buckets").isEmpty() ? null : aggregation.get("after_key"));
     }
 
     /** Keeps the combinations first seen inside the window, looking back to history_window_start. */
