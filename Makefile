@@ -13,10 +13,9 @@ test:
 	$(MVN) test
 	.ci/check-no-leftover-elasticsearch.sh
 
-## bench: timed runs of the main jobs (figures go into README.md)
+## bench: every benchmark (validation, KQL, deploy, harness, new terms over 1M events, fuzzing); writes BENCHMARKS.md
 bench:
-	bench/validate-2000.sh
-	bench/local-node.sh
+	bench/run.sh
 
 ## build: the runnable jar, target/dac.jar
 build:

@@ -41,6 +41,7 @@ final class KibanaStandIn implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final String apiKey;
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
+    private volatile long latencyMillis;
 
     /** A fault for the next request: answer with {@code status}, sleep {@code delayMillis}, or drop the connection. */
     record Fault(int status, long delayMillis, boolean drop) {}
@@ -72,6 +73,11 @@ final class KibanaStandIn implements AutoCloseable {
         faults.add(new Fault(0, 0, true));
     }
 
+    /** Every answer takes at least this long, like a Kibana across a network. */
+    void latency(long millis) {
+        latencyMillis = millis;
+    }
+
     /** Kibana-side rejection of one rule (as for a missing data view), seen only as an import error. */
     void reject(String ruleId, String message) {
         rejections.put(ruleId, message);
@@ -87,6 +93,9 @@ final class KibanaStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (latencyMillis > 0) {
+            sleep(latencyMillis);
+        }
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 Map.copyOf(exchange.getRequestHeaders()), body));
         Fault fault;

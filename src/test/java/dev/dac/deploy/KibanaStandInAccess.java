@@ -24,6 +24,10 @@ public final class KibanaStandInAccess implements AutoCloseable {
         return standIn.rules(space).size();
     }
 
+    public void latency(long millis) {
+        standIn.latency(millis);
+    }
+
     public void reject(String ruleId, String message) {
         standIn.reject(ruleId, message);
     }

@@ -1,0 +1,258 @@
+package dev.dac.bench;
+
+import dev.dac.deploy.Deployer;
+import dev.dac.deploy.DeploymentPlan;
+import dev.dac.deploy.KibanaClient;
+import dev.dac.deploy.KibanaConnection;
+import dev.dac.deploy.KibanaStandInAccess;
+import dev.dac.deploy.Planner;
+import dev.dac.deploy.RuleFiles;
+import dev.dac.engine.ElasticsearchJson;
+import dev.dac.engine.Execution;
+import dev.dac.engine.RuleEngine;
+import dev.dac.engine.RuleRun;
+import dev.dac.harness.CaseResult;
+import dev.dac.harness.LocalNode;
+import dev.dac.harness.LocalNodeProvider;
+import dev.dac.harness.LocalNodeSettings;
+import dev.dac.harness.RuleTestRun;
+import dev.dac.harness.TestCase;
+import dev.dac.kql.KqlParser;
+import dev.dac.kql.KqlTranslator;
+import dev.dac.load.IndexTemplates;
+import dev.dac.load.RuleFileParser;
+import dev.dac.load.RuleModelReader;
+import dev.dac.rule.RuleFile;
+import dev.dac.validate.RuleValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * dac's benchmarks, with warm-up and repeated runs, reporting median and spread. Run by {@code make bench}
+ * (bench/run.sh), which writes the results to BENCHMARKS.md. Not a test: speed goals live here, not in timed tests.
+ */
+public final class BenchmarkSuite {
+
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSuite suite = new BenchmarkSuite();
+        suite.validateGeneratedRules();
+        suite.kqlThroughput();
+        suite.deployToKibana();
+        suite.harnessAndNewTerms();
+        Files.writeString(Path.of(args.length > 0 ? args[0] : "target/benchmarks.md"), suite.report.toString());
+        System.out.println(suite.report);
+    }
+
+    /** Median and spread of {@code runs} timed runs after {@code warmups} untimed ones, in seconds. */
+    private static double[] time(int warmups, int runs, ThrowingRunnable body) throws Exception {
+        for (int i = 0; i < warmups; i++) {
+            body.run();
+        }
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            body.run();
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        Collections.sort(seconds);
+        return new double[] {seconds.get(seconds.size() / 2), seconds.get(0), seconds.get(seconds.size() - 1)};
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private void line(String name, String figure, String how) {
+        String row = String.format(Locale.ROOT, "| %s | %s | %s |%n", name, figure, how);
+        report.append(row);
+        System.out.print(row);
+    }
+
+    private static String spread(double[] t) {
+        return String.format(Locale.ROOT, "median %.2f s (min %.2f, max %.2f)", t[0], t[1], t[2]);
+    }
+
+    void validateGeneratedRules() throws Exception {
+        report.append("\n## Validation\n\n| benchmark | result | setup |\n|---|---|---|\n");
+        Path dir = Files.createTempDirectory("dac-bench-rules");
+        List<Path> templates = new ArrayList<>();
+        try (var files = Files.list(Path.of("src/test/resources/dev/dac/types"))) {
+            files.forEach(templates::add);
+        }
+        try (var files = Files.list(Path.of("rules/integrations/aws"))) {
+            files.forEach(templates::add);
+        }
+        for (int i = 0; i < 2000; i++) {
+            String text = Files.readString(templates.get(i % templates.size()))
+                    .replaceFirst("(?m)^rule_id = .*$", String.format("rule_id = \"%08x-0000-4000-8000-%012x\"", i, i))
+                    .replaceFirst("(?m)^name = \"(.*)\"$", "name = \"$1 " + i + "\"");
+            Files.writeString(dir.resolve("rule_" + i + ".toml"), text);
+        }
+        double[] t = time(1, 5, () -> new RuleValidator().validate(List.of(dir)));
+        line("validate 2,000 generated rule files (all 7 types), in process", spread(t),
+                "5 runs after 1 warm-up; schema, model, lints, KQL field checks");
+    }
+
+    void kqlThroughput() throws Exception {
+        report.append("\n## KQL\n\n| benchmark | result | setup |\n|---|---|---|\n");
+        var fields = dev.dac.kql.IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
+        List<String> queries = new ArrayList<>(BenchQueries.generated());
+        KqlTranslator translator = new KqlTranslator(fields);
+        int[] count = new int[1];
+        ThrowingRunnable oneSecond = () -> {
+            long end = System.nanoTime() + 1_000_000_000L;
+            int n = 0;
+            while (System.nanoTime() < end) {
+                translator.translate(KqlParser.parse(queries.get(n % queries.size())));
+                n++;
+            }
+            count[0] = n;
+        };
+        List<Integer> rates = new ArrayList<>();
+        oneSecond.run(); // warm-up
+        oneSecond.run();
+        for (int i = 0; i < 5; i++) {
+            oneSecond.run();
+            rates.add(count[0]);
+        }
+        Collections.sort(rates);
+        line("KQL parse + translate to Query DSL", String.format(Locale.ROOT, "median %,d queries/s (min %,d, max %,d)",
+                rates.get(2), rates.get(0), rates.get(4)), queries.size() + " generated CloudTrail queries, CloudTrail"
+                + " field map; 5 one-second runs after 2 s warm-up");
+    }
+
+    void deployToKibana() throws Exception {
+        report.append("\n## Deploy\n\n| benchmark | result | setup |\n|---|---|---|\n");
+        List<RuleFile> seeds = RuleFiles.load(List.of(Path.of("rules"))).rules();
+        List<RuleFile> rules = new ArrayList<>();
+        RuleFileParser parser = new RuleFileParser();
+        RuleModelReader reader = new RuleModelReader();
+        for (int i = 0; i < 1000; i++) {
+            RuleFile seed = seeds.get(i % seeds.size());
+            String text = Files.readString(seed.path())
+                    .replaceFirst("(?m)^rule_id = .*$", String.format("rule_id = \"%08x-0000-4000-8000-%012x\"", i, i))
+                    .replaceFirst("(?m)^name = \"(.*)\"$", "name = \"$1 " + i + "\"");
+            rules.add(reader.read(parser.parse(seed.path(), text)));
+        }
+        for (Deployer.Mode mode : Deployer.Mode.values()) {
+            double[] t = time(0, 3, () -> {
+                try (KibanaStandInAccess kibana = KibanaStandInAccess.start("a2V5", Set.of("default"));
+                        KibanaClient client = new KibanaClient(new KibanaConnection(kibana.url(), "default", "a2V5",
+                                null, null, null, false, Duration.ofSeconds(10), Duration.ofSeconds(60), 3,
+                                Duration.ofMillis(100)))) {
+                    kibana.latency(20);
+                    DeploymentPlan plan = new Planner().plan(rules, Planner.remoteRules(client), false);
+                    var results = new Deployer(client).apply(plan, mode);
+                    if (results.stream().anyMatch(Deployer.RuleResult::failed) || kibana.ruleCount("default") != 1000) {
+                        throw new IllegalStateException("deploy failed");
+                    }
+                }
+            });
+            line("deploy 1,000 rules, " + mode.name().toLowerCase(Locale.ROOT) + " mode", spread(t),
+                    "Kibana stand-in answering every request after 20 ms; plan + apply; 3 runs");
+        }
+    }
+
+    void harnessAndNewTerms() throws Exception {
+        report.append("\n## Rule tests and execution\n\n| benchmark | result | setup |\n|---|---|---|\n");
+        RuleTestRun run = RuleTestRun.load(List.of(Path.of("rules")), Path.of("fixtures"));
+        LocalNodeSettings settings = LocalNodeSettings.fromEnvironment(System.getenv());
+        long start = System.nanoTime();
+        try (LocalNode node = new LocalNodeProvider(settings).start()) {
+            double ready = (System.nanoTime() - start) / 1e9;
+            CaseResult first = run.run(List.of(run.cases().get(0)), node, Duration.ZERO, r -> { }).results().get(0);
+            double firstPassed = (System.nanoTime() - start) / 1e9;
+            if (!first.passed()) {
+                throw new IllegalStateException("the first case failed");
+            }
+            line("harness cold start: node start to first case passed", String.format(Locale.ROOT,
+                    "%.1f s (node green after %.1f s)", firstPassed, ready), "local node, assembled home reused");
+            List<Double> perCase = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (CaseResult result : run.run(run.cases(), node, Duration.ZERO, r -> { }).results()) {
+                    perCase.add(result.took().toMillis() / 1000.0);
+                }
+            }
+            Collections.sort(perCase);
+            line("time per fixture case on a warm node", String.format(Locale.ROOT,
+                    "median %.2f s (min %.2f, p90 %.2f, max %.2f)", perCase.get(perCase.size() / 2), perCase.get(0),
+                    perCase.get(perCase.size() * 9 / 10), perCase.get(perCase.size() - 1)),
+                    run.cases().size() + " shipped cases x 3 rounds; includes creating and deleting the case's indices");
+            newTermsAtScale(node, run);
+        }
+    }
+
+    private void newTermsAtScale(LocalNode node, RuleTestRun run) throws Exception {
+        var rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) node.client()._transport())
+                .restClient();
+        ElasticsearchJson es = new ElasticsearchJson(rest);
+        String index = "logs-aws.cloudtrail-bench";
+        var template = IndexTemplates.load().forPattern(index).orElseThrow();
+        ObjectNode create = JsonMapper.builder().build().createObjectNode();
+        create.set("settings", template.settings());
+        create.set("mappings", template.mappings());
+        es.send("PUT", "/" + index, create);
+        Instant at = Instant.parse("2026-04-10T12:00:00Z");
+        long indexStart = System.nanoTime();
+        // 100,000 key/IP pairs, 10 events each: 9 spread over the past 9 days, 1 inside the rule window; 1 pair in
+        // 10 has no history, so 10,000 pairs are new and max_signals (100) caps the alerts
+        StringBuilder bulk = new StringBuilder();
+        int events = 0;
+        for (int pair = 0; pair < 100_000; pair++) {
+            String key = String.format("AKIA%016X", pair / 20);
+            String ip = "10." + (pair / 65536) + "." + ((pair / 256) % 256) + "." + (pair % 256);
+            for (int k = 0; k < 10; k++) {
+                Instant when = k == 0 ? at.minusSeconds(60 + pair % 240)
+                        : pair % 10 == 0 ? at.minusSeconds(120 + k) : at.minus(Duration.ofHours(12L * k + pair % 12));
+                bulk.append("{\"index\":{}}\n{\"@timestamp\":\"").append(when).append("\",\"event.ingested\":\"")
+                        .append(when).append("\",\"event.dataset\":\"aws.cloudtrail\",\"event.outcome\":\"success\","
+                                + "\"source.ip\":\"").append(ip)
+                        .append("\",\"aws.cloudtrail.user_identity.access_key_id\":\"").append(key).append("\"}\n");
+                if (++events % 5000 == 0) {
+                    es.send("POST", "/" + index + "/_bulk", bulk.toString());
+                    bulk.setLength(0);
+                }
+            }
+        }
+        es.send("POST", "/" + index + "/_refresh", null);
+        double indexing = (System.nanoTime() - indexStart) / 1e9;
+        RuleFile newIp = run.rules().get("9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f");
+        RuleEngine engine = new RuleEngine();
+        int[] alerts = new int[1];
+        Runtime runtime = Runtime.getRuntime();
+        long[] peak = new long[1];
+        double[] t = time(0, 3, () -> {
+            es.send("DELETE", "/.alerts-security.alerts-bench*?ignore_unavailable=true", null);
+            Execution execution = new Execution(at, "bench", es, node.version());
+            RuleRun result = engine.run(newIp.rule(), execution);
+            alerts[0] = result.alerts().size();
+            peak[0] = Math.max(peak[0], runtime.totalMemory() - runtime.freeMemory());
+        });
+        line("new_terms over 1,000,000 CloudTrail events, 100,000 key/IP pairs", spread(t) + ", " + alerts[0]
+                + " alerts", String.format(Locale.ROOT, "seed rule; 10,000 new pairs in the window; paged composite"
+                + " aggregation; dac JVM capped at -Xmx%d MiB (heap in use after a run: %d MiB); indexing the"
+                + " events took %.0f s", runtime.maxMemory() >> 20, peak[0] >> 20, indexing));
+        es.send("DELETE", "/" + index, null);
+        es.send("DELETE", "/.alerts-security.alerts-bench?ignore_unavailable=true", null);
+    }
+
+    /** Queries for the throughput benchmark: the KQL generator of the differential test. */
+    static final class BenchQueries {
+        static List<String> generated() {
+            return dev.dac.kql.BenchAccess.queries(200);
+        }
+    }
+
+}
