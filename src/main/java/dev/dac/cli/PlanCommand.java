@@ -132,7 +132,11 @@ public final class PlanCommand {
                 out.flush();
                 return 0;
             }
-            List<Deployer.RuleResult> results = new Deployer(client).apply(plan, mode);
+            PrintWriter err = spec.commandLine().getErr();
+            List<Deployer.RuleResult> results = new Deployer(client, message -> {
+                err.println("dac deploy: " + message);
+                err.flush();
+            }).apply(plan, mode);
             long failed = 0;
             for (Deployer.RuleResult result : results) {
                 out.println((result.failed() ? "FAILED  " : "ok      ") + result.ruleId() + "  " + result.name() + "  "

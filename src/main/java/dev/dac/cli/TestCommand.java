@@ -111,14 +111,21 @@ public final class TestCommand implements Callable<Integer> {
                 startup.toMillis() / 1000.0, selected.size(), selected.size() == 1 ? "" : "s");
         err.flush();
         try (es) {
-            boolean progress = format != ReportFormat.TEXT;
+            // text goes to the terminal case by case; other formats are one document, so progress goes to stderr
+            boolean text = format == ReportFormat.TEXT;
             TestReport report = run.run(selected, es, startup, result -> {
-                if (progress) {
+                if (text) {
+                    TextReporter.writeCase(result, out);
+                } else {
                     err.println(TextReporter.line(result));
                     err.flush();
                 }
             });
-            format.reporter().writeTests(report, out);
+            if (text) {
+                TextReporter.writeTestSummary(report, out);
+            } else {
+                format.reporter().writeTests(report, out);
+            }
             return report.succeeded() ? 0 : 1;
         }
     }

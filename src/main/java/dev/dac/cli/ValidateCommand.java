@@ -40,6 +40,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    static final int PROGRESS_EVERY = 500;
+
     @Override
     public Integer call() {
         List<Path> roots = paths == null || paths.isEmpty() ? List.of(Path.of("rules")) : paths;
@@ -50,7 +52,14 @@ public final class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return CommandLine.ExitCode.USAGE;
         }
-        ValidationReport report = new RuleValidator().validate(roots);
+        // long runs say how far they are, on stderr so the report on stdout stays clean
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        ValidationReport report = new RuleValidator().validate(roots, (done, total) -> {
+            if (total >= PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == total)) {
+                err.println("dac validate: " + done + " of " + total + " files checked");
+                err.flush();
+            }
+        });
         format.reporter().writeValidation(report, spec.commandLine().getOut());
         return report.hasErrors() ? 1 : 0;
     }

@@ -26,11 +26,18 @@ public final class Deployer {
     static final int BATCH_SIZE = 500;
 
     private final KibanaClient client;
+    private final java.util.function.Consumer<String> progress;
     private final RuleRequestSchema schema = new RuleRequestSchema();
     private final JsonMapper json = JsonMapper.builder().build();
 
     public Deployer(KibanaClient client) {
+        this(client, message -> { });
+    }
+
+    /** A deployer that reports each batch or call it is about to make to {@code progress}. */
+    public Deployer(KibanaClient client, java.util.function.Consumer<String> progress) {
         this.client = client;
+        this.progress = progress;
     }
 
     public List<RuleResult> apply(DeploymentPlan plan, Mode mode) throws DeployException {
@@ -55,11 +62,17 @@ public final class Deployer {
         }
         if (mode == Mode.IMPORT) {
             for (int start = 0; start < writes.size(); start += BATCH_SIZE) {
+                progress.accept("importing rules " + (start + 1) + "-" + Math.min(writes.size(), start + BATCH_SIZE)
+                        + " of " + writes.size());
                 results.addAll(importBatch(writes.subList(start, Math.min(writes.size(), start + BATCH_SIZE))));
             }
         } else {
-            for (DeploymentPlan.Entry entry : writes) {
-                results.add(upsert(entry));
+            for (int i = 0; i < writes.size(); i++) {
+                if (i % 100 == 0) {
+                    progress.accept("writing rules " + (i + 1) + "-" + Math.min(writes.size(), i + 100) + " of "
+                            + writes.size());
+                }
+                results.add(upsert(writes.get(i)));
             }
         }
         return results;

@@ -39,13 +39,22 @@ public final class TextReporter implements Reporter {
 
     @Override
     public void writeTests(TestReport report, PrintWriter out) {
-        report.problems().forEach(p -> out.println("ERROR " + p));
-        for (CaseResult result : report.results()) {
-            out.println(line(result));
-            if (!result.passed()) {
-                TestCaseLabel.failureText(result, true).lines().forEach(l -> out.println("        " + l));
-            }
+        report.results().forEach(result -> writeCase(result, out));
+        writeTestSummary(report, out);
+    }
+
+    /** One case: its line, and for a failure the differences, the alerts raised and the query that ran. */
+    public static void writeCase(CaseResult result, PrintWriter out) {
+        out.println(line(result));
+        if (!result.passed()) {
+            TestCaseLabel.failureText(result, true).lines().forEach(l -> out.println("        " + l));
         }
+        out.flush();
+    }
+
+    /** The problems with files that could not be used, and the totals. */
+    public static void writeTestSummary(TestReport report, PrintWriter out) {
+        report.problems().forEach(p -> out.println("ERROR " + p));
         out.printf("%d case%s: %d passed, %d failed in %.1f s (Elasticsearch %s; ready after %.1f s)%n",
                 report.results().size(), plural(report.results().size()), report.passed(), report.failed(),
                 report.running().toMillis() / 1000.0, report.engine(), report.startup().toMillis() / 1000.0);

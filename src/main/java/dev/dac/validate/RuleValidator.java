@@ -40,10 +40,20 @@ public final class RuleValidator {
     }
 
     public ValidationReport validate(List<Path> roots) {
+        return validate(roots, (done, total) -> { });
+    }
+
+    /** Reports progress as (files checked, files in all) after each file, for long runs. */
+    public interface Progress {
+        void checked(int done, int total);
+    }
+
+    public ValidationReport validate(List<Path> roots, Progress progress) {
         RuleFileFinder.Found found = finder.find(roots);
         List<Finding> findings = new ArrayList<>();
         found.problems().forEach(problem -> findings.add(toFinding(problem)));
         List<RuleUnderCheck> checked = new ArrayList<>();
+        int done = 0;
         for (Path file : found.files()) {
             try {
                 ParsedRuleFile parsed = parser.parse(file);
@@ -52,6 +62,7 @@ public final class RuleValidator {
             } catch (RuleLoadException e) {
                 findings.add(toFinding(e.problem()));
             }
+            progress.checked(++done, found.files().size());
         }
         findings.addAll(duplicates.check(checked));
         findings.sort(Comparator.comparing((Finding f) -> f.file().toString())

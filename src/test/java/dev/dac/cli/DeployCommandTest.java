@@ -72,6 +72,7 @@ class DeployCommandTest {
         Run deploy = dac(env(), "deploy", "rules");
         assertThat(deploy.exit()).as(deploy.all()).isZero();
         assertThat(deploy.out()).contains("created").contains("deploy: 2 rules, 0 failed");
+        assertThat(deploy.err()).contains("dac deploy: importing rules 1-2 of 2");
 
         Run again = dac(env(), "plan", "rules");
         assertThat(again.out()).contains("plan: 0 to create, 0 to update, 2 unchanged");

@@ -179,6 +179,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void longRunsReportProgressOnStderr() {
+        String rule = RuleTexts.sample("esql");
+        for (int i = 0; i < 600; i++) {
+            RuleTexts.write(dir, "many/rule_" + i + ".toml", rule
+                    .replace("00000000-0000-4000-8000-000000000003", String.format("00000000-0000-4000-8000-%012d", i))
+                    .replace("Sample ESQL Rule", "Sample ESQL Rule " + i));
+        }
+        Run run = run("validate", "--format", "json", dir.resolve("many").toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("dac validate: 500 of 600 files checked")
+                .contains("dac validate: 600 of 600 files checked");
+        assertThat(run.out()).startsWith("{").doesNotContain("files checked");
+    }
+
+    @Test
     void helpShowsExamples() {
         Run run = run("validate", "--help");
         assertThat(run.exit()).isZero();
