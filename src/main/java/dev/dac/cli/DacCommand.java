@@ -10,21 +10,23 @@ import picocli.CommandLine.Command;
         name = "dac",
         mixinStandardHelpOptions = true,
         versionProvider = DacCommand.VersionProvider.class,
-        description = "Elastic Security detection rules as code: validate rule files against the rule format, "
-                + "its schemas and lints.",
+        description = "Elastic Security detection rules as code: validate rule files, test them on a real"
+                + " Elasticsearch the way Kibana's detection engine runs them, and deploy them to Kibana.",
         subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class, PlanCommand.Plan.class,
             PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class, EsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",
+            "  dac init my-rules                      start a new rules repository",
             "  dac validate rules/                    check every rule file under rules/",
             "  dac validate --format sarif rules/ > dac.sarif",
             "  dac test                               run the fixture cases on a real Elasticsearch",
             "  dac kql 'source.ip: * and event.outcome: success'   the Query DSL Kibana would run",
+            "  dac plan rules/ && dac deploy rules/   show, then apply, the changes in Kibana (KIBANA_URL, KIBANA_API_KEY)",
             "  dac es start                           keep a local Elasticsearch running",
             "",
-            "Exit codes: 0 success, 1 problems found, 2 usage error, 3 internal error."
+            "Exit codes: 0 success, 1 problems found, 2 usage error, 3 internal error, 4 Elasticsearch unavailable."
         })
 public final class DacCommand implements Runnable {
 
