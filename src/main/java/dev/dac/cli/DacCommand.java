@@ -21,9 +21,9 @@ import picocli.CommandLine.Command;
             "  dac init my-rules                      start a new rules repository",
             "  dac validate rules/                    check every rule file under rules/",
             "  dac validate --format sarif rules/ > dac.sarif",
-            "  dac test                               run the fixture cases on a real Elasticsearch",
-            "  dac kql 'source.ip: * and event.outcome: success'   the Query DSL Kibana would run",
-            "  dac plan rules/ && dac deploy rules/   show, then apply, the changes in Kibana (KIBANA_URL, KIBANA_API_KEY)",
+            "  dac test                               run the fixture cases on Elasticsearch",
+            "  dac kql 'source.ip: *'                 the Query DSL Kibana would run",
+            "  dac plan rules/                        what dac deploy would change in Kibana",
             "  dac es start                           keep a local Elasticsearch running",
             "",
             "Exit codes: 0 success, 1 problems found, 2 usage error, 3 internal error, 4 Elasticsearch unavailable."
