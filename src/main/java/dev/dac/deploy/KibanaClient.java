@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -73,13 +72,16 @@ public final class KibanaClient implements AutoCloseable {
                 context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
                 builder.sslSocketFactory(context.getSocketFactory(), trustAll).hostnameVerifier((h, s) -> true);
             } else if (connection.caCertificate() != null) {
-                X509TrustManager trust = CaTrust.managerFor(connection.caCertificate());
+                X509TrustManager trust = dev.dac.tls.PemTrust.trustManager(connection.caCertificate());
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(null, new TrustManager[] {trust}, null);
                 builder.sslSocketFactory(context.getSocketFactory(), trust);
             }
         } catch (java.security.GeneralSecurityException e) {
             throw new DeployException("cannot set up TLS: " + e.getMessage());
+        } catch (IOException e) {
+            throw new DeployException("cannot read the CA certificate " + connection.caCertificate() + ": "
+                    + e.getMessage());
         }
         this.http = builder.build();
     }
@@ -201,28 +203,4 @@ public final class KibanaClient implements AutoCloseable {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
-
-    /** Trust for a private CA, from its PEM certificate. */
-    static final class CaTrust {
-        private CaTrust() {}
-
-        static X509TrustManager managerFor(java.nio.file.Path pem) throws java.security.GeneralSecurityException,
-                DeployException {
-            try (var in = java.nio.file.Files.newInputStream(pem)) {
-                var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                store.load(null, null);
-                int i = 0;
-                for (var certificate : java.security.cert.CertificateFactory.getInstance("X.509")
-                        .generateCertificates(in)) {
-                    store.setCertificateEntry("ca-" + i++, certificate);
-                }
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(store);
-                return (X509TrustManager) factory.getTrustManagers()[0];
-            } catch (IOException e) {
-                throw new DeployException("cannot read the CA certificate " + pem + ": " + e.getMessage());
-            }
-        }
-    }
-
 }

@@ -8,17 +8,11 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Base64;
-import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
@@ -103,22 +97,10 @@ final class ClusterClients {
 
     /** An SSL context that trusts the PEM certificate(s) in {@code caCertificate} (verification stays on). */
     static SSLContext trusting(Path caCertificate) throws EngineException {
-        try (InputStream in = Files.newInputStream(caCertificate)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(in);
-            if (certificates.isEmpty()) {
-                throw new EngineException(caCertificate + " holds no PEM certificate; give the CA certificate file");
-            }
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate certificate : certificates) {
-                trust.setCertificateEntry("ca-" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
+        try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
+            context.init(null, new javax.net.ssl.TrustManager[] {dev.dac.tls.PemTrust.trustManager(caCertificate)},
+                    null);
             return context;
         } catch (IOException e) {
             throw new EngineException("cannot read the CA certificate " + caCertificate + ": " + e.getMessage());
