@@ -1,7 +1,7 @@
 package dev.dac.cli;
 
 import dev.dac.deploy.RuleConverter;
-import dev.dac.deploy.RuleFiles;
+import dev.dac.load.RuleFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

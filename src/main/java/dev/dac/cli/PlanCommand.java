@@ -5,7 +5,7 @@ import dev.dac.deploy.DeploymentPlan;
 import dev.dac.deploy.Deployer;
 import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.Planner;
-import dev.dac.deploy.RuleFiles;
+import dev.dac.load.RuleFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

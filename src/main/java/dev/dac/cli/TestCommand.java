@@ -7,9 +7,7 @@ import dev.dac.harness.RuleTestRun;
 import dev.dac.harness.RunningElasticsearch;
 import dev.dac.harness.TestCase;
 import dev.dac.harness.TestReport;
-import dev.dac.load.RuleFileFinder;
-import dev.dac.load.RuleFileParser;
-import dev.dac.load.RuleLoadException;
+import dev.dac.load.RuleFiles;
 import dev.dac.report.ReportFormat;
 import dev.dac.report.TextReporter;
 import java.io.IOException;
@@ -136,17 +134,8 @@ public final class TestCommand implements Callable<Integer> {
         if (paths == null || paths.isEmpty()) {
             return ids;
         }
-        RuleFileParser parser = new RuleFileParser();
-        for (Path file : new RuleFileFinder().find(paths).files()) {
-            try {
-                var id = parser.parse(file).document().path("rule").path("rule_id");
-                if (id.isString()) {
-                    ids.add(id.asString());
-                }
-            } catch (RuleLoadException e) {
-                // reported when the rules are loaded
-            }
-        }
+        // files that cannot be read are reported when the rules are loaded
+        RuleFiles.load(paths).rules().forEach(rule -> ids.add(rule.rule().ruleId()));
         if (ids.isEmpty()) {
             ids.add("(none)");
         }

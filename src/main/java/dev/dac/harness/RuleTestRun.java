@@ -1,12 +1,7 @@
 package dev.dac.harness;
 
 import dev.dac.engine.ElasticsearchJson;
-import dev.dac.load.LoadProblem;
-import dev.dac.load.ParsedRuleFile;
-import dev.dac.load.RuleFileFinder;
-import dev.dac.load.RuleFileParser;
-import dev.dac.load.RuleLoadException;
-import dev.dac.load.RuleModelReader;
+import dev.dac.load.RuleFiles;
 import dev.dac.rule.RuleFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,24 +34,10 @@ public final class RuleTestRun {
 
     /** Loads every rule under {@code ruleRoots} and every fixture file in {@code fixtures}. */
     public static RuleTestRun load(List<Path> ruleRoots, Path fixtures) {
-        List<String> problems = new ArrayList<>();
+        RuleFiles.Loaded loaded = RuleFiles.load(ruleRoots);
+        List<String> problems = new ArrayList<>(loaded.problems());
         Map<String, RuleFile> rules = new LinkedHashMap<>();
-        RuleFileFinder.Found found = new RuleFileFinder().find(ruleRoots);
-        found.problems().forEach(p -> problems.add(p.path() + ": " + p.message()));
-        RuleFileParser parser = new RuleFileParser();
-        RuleModelReader reader = new RuleModelReader();
-        for (Path file : found.files()) {
-            try {
-                ParsedRuleFile parsed = parser.parse(file);
-                RuleFile rule = reader.read(parsed);
-                rules.put(rule.rule().ruleId(), rule);
-            } catch (RuleLoadException e) {
-                LoadProblem p = e.problem();
-                problems.add(file + (p.line() > 0 ? ":" + p.line() : "") + ": " + p.message());
-            } catch (RuleModelReader.UnreadableRuleException e) {
-                problems.add(file + ": " + e.getMessage() + " (run dac validate for details)");
-            }
-        }
+        loaded.rules().forEach(rule -> rules.put(rule.rule().ruleId(), rule));
         List<TestCase> cases = new ArrayList<>();
         FixtureReader fixtureReader = new FixtureReader();
         if (!Files.isDirectory(fixtures)) {

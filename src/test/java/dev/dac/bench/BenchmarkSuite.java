@@ -6,7 +6,7 @@ import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.KibanaConnection;
 import dev.dac.deploy.KibanaStandInAccess;
 import dev.dac.deploy.Planner;
-import dev.dac.deploy.RuleFiles;
+import dev.dac.load.RuleFiles;
 import dev.dac.engine.ElasticsearchJson;
 import dev.dac.engine.Execution;
 import dev.dac.engine.RuleEngine;

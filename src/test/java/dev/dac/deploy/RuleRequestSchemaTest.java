@@ -1,5 +1,6 @@
 package dev.dac.deploy;
 
+import dev.dac.load.RuleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.rule.CommonFields;

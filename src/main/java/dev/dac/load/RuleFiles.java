@@ -1,16 +1,11 @@
-package dev.dac.deploy;
+package dev.dac.load;
 
-import dev.dac.load.LoadProblem;
-import dev.dac.load.RuleFileFinder;
-import dev.dac.load.RuleFileParser;
-import dev.dac.load.RuleLoadException;
-import dev.dac.load.RuleModelReader;
 import dev.dac.rule.RuleFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads the rule files a deploy works on, collecting the ones that cannot be read instead of stopping. */
+/** Loads rule files into the model, collecting the ones that cannot be read instead of stopping. */
 public final class RuleFiles {
 
     /** The rules read, and each problem as "path[:line]: message". */
