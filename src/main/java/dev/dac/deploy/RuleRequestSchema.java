@@ -2,9 +2,7 @@ package dev.dac.deploy;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import dev.dac.load.JsonSchemas;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -14,16 +12,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RuleRequestSchema {
 
-    private static final String BASE = "https://dac.dev/schemas/";
-
-    private final Schema schema;
-
-    public RuleRequestSchema() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(BASE, "classpath:schemas/")));
-        this.schema = registry.getSchema(SchemaLocation.of(BASE + "kibana/rule.request.schema.json"));
-        this.schema.initializeValidators();
-    }
+    private final Schema schema = JsonSchemas.load("kibana/rule.request.schema.json");
 
     /** Problems as "field: message", empty when the body is valid. */
     public List<String> problems(JsonNode body) {

@@ -3,9 +3,8 @@ package dev.dac.validate;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import dev.dac.load.JsonSchemas;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,17 +22,9 @@ import tools.jackson.databind.node.MissingNode;
  */
 public final class SchemaCheck {
 
-    static final String SCHEMA_BASE = "https://dac.dev/schemas/";
-    static final String RULE_FILE_SCHEMA = SCHEMA_BASE + "rule-file.schema.json";
+    static final String SCHEMA_BASE = JsonSchemas.BASE;
 
-    private final Schema schema;
-
-    public SchemaCheck() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
-        this.schema = registry.getSchema(SchemaLocation.of(RULE_FILE_SCHEMA));
-        this.schema.initializeValidators();
-    }
+    private final Schema schema = JsonSchemas.load("rule-file.schema.json");
 
     public List<Finding> check(RuleUnderCheck rule) {
         List<Error> errors = schema.validate(rule.parsed().document());
