@@ -8,7 +8,6 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * Turns a rule read from Kibana back into a rule file: [metadata] from its timestamps, [rule] without the fields
@@ -19,8 +18,6 @@ public final class RuleExporter {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
-    private final TomlMapper toml = TomlMapper.builder().build();
 
     public String toToml(JsonNode apiRule) {
         ObjectNode rule = RuleNormalizer.normalize(apiRule);
@@ -45,7 +42,7 @@ public final class RuleExporter {
         metadata.put("updated_date", date(apiRule.path("updated_at").asString(null)));
         metadata.put("maturity", "production");
         file.set("rule", rule);
-        return "# Exported from Kibana by dac export.\n" + toml.writeValueAsString(file);
+        return "# Exported from Kibana by dac export.\n" + TomlRuleWriter.write(file);
     }
 
     /** A file name for the rule: its name in lower case with underscores, as detection-rules names files. */

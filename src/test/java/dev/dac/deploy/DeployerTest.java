@@ -244,7 +244,15 @@ class DeployerTest {
             assertThat(exported).hasSize(2);
             RuleExporter exporter = new RuleExporter();
             for (ObjectNode rule : exported) {
-                Path file = RuleTexts.write(dir, RuleExporter.fileName(rule), exporter.toToml(rule));
+                String toml = exporter.toToml(rule);
+                // laid out like a detection-rules file, not a machine dump
+                assertThat(toml).contains("[metadata]\n").contains("\n[rule]\n").contains("query = '''\n")
+                        .contains("\n[[rule.threat]]\n").contains("\n[rule.threat.tactic]\n")
+                        .contains("\n[[rule.threat.technique]]\n");
+                if (rule.has("new_terms_fields")) {
+                    assertThat(toml).contains("\n[rule.new_terms]\n").contains("\n[[rule.new_terms.history_window_start]]\n");
+                }
+                Path file = RuleTexts.write(dir, RuleExporter.fileName(rule), toml);
                 RuleFile back = new RuleModelReader().read(new RuleFileParser().parse(file));
                 ObjectNode original = new RuleConverter().toApi(seeds().stream()
                         .filter(s -> s.rule().ruleId().equals(rule.path("rule_id").asString())).findFirst().orElseThrow());
