@@ -10,6 +10,7 @@ public final class RuleEngine {
     private final QueryRuleExecutor query = new QueryRuleExecutor();
     private final NewTermsExecutor newTerms = new NewTermsExecutor();
     private final EsqlRuleExecutor esql = new EsqlRuleExecutor();
+    private final ThresholdExecutor threshold = new ThresholdExecutor();
 
     public RuleRun run(Rule rule, Execution execution) throws RuleExecutionException, IOException {
         RuleRun run = execute(rule, execution);
@@ -28,8 +29,11 @@ public final class RuleEngine {
         if (fields instanceof TypeFields.EsqlFields) {
             return esql.execute(rule, execution);
         }
+        if (fields instanceof TypeFields.ThresholdFields t && "kuery".equals(t.language())) {
+            return threshold.execute(rule, execution);
+        }
         throw new RuleExecutionException("dac cannot execute " + rule.type().apiName() + " rules"
                 + (fields instanceof TypeFields.QueryFields ? " in " + ((TypeFields.QueryFields) fields).language() : "")
-                + " yet; it runs KQL query and new terms rules and ES|QL rules");
+                + " yet; it runs KQL query, new terms and threshold rules and ES|QL rules");
     }
 }

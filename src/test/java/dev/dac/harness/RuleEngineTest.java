@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The query and non-aggregating ES|QL executors on test rules, and alert deduplication across overlapping runs. */
+/** The query, threshold and non-aggregating ES|QL executors on test rules, and no duplicates across overlapping runs. */
 @ExtendWith(DacElasticsearch.class)
 class RuleEngineTest {
 
@@ -29,7 +29,7 @@ class RuleEngineTest {
 
         TestReport report = run.run(run.cases(), es, Duration.ZERO, r -> { });
 
-        assertThat(report.results()).hasSize(2);
+        assertThat(report.results()).hasSize(3);
         assertThat(report.results().stream().filter(r -> !r.passed())
                 .map(r -> r.testCase().name() + ": " + r.error() + " " + r.outcomes().stream()
                         .flatMap(o -> o.differences().stream()).collect(Collectors.joining("; "))).toList()).isEmpty();
