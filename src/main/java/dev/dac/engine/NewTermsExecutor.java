@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class NewTermsExecutor {
 
-    static final int PAGE_SIZE = 1000;
+    static final int PAGE_SIZE = CompositeAggregation.PAGE_SIZE;
 
     /** A value combination, the earliest document that has it in the rule window, and when that was. */
     record Candidate(List<JsonNode> values, JsonNode firstHit, Instant firstSeenInWindow) {}
@@ -66,7 +66,7 @@ final class NewTermsExecutor {
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
         body.put("size", 0);
         body.putObject("query").putObject("bool").putArray("filter").add(query).add(window.filter());
-        ObjectNode composite = composite(body.putObject("aggs").putObject("terms"), fields, after);
+        ObjectNode composite = CompositeAggregation.over(body.putObject("aggs").putObject("terms"), fields, after);
         ObjectNode firstDoc = composite.putObject("aggs").putObject("first_doc").putObject("top_hits");
         firstDoc.put("size", 1);
         ArrayNode sort = firstDoc.putArray("sort");
@@ -109,7 +109,7 @@ final class NewTermsExecutor {
             JsonNode after = null;
             do {
                 ObjectNode aggs = body.putObject("aggs");
-                ObjectNode composite = composite(aggs.putObject("terms"), fields, after);
+                ObjectNode composite = CompositeAggregation.over(aggs.putObject("terms"), fields, after);
                 ObjectNode sub = composite.putObject("aggs");
                 sub.putObject("first_seen").putObject("min").put("field", window.primaryField());
                 if (window.timestampOverride() != null) {
@@ -152,19 +152,6 @@ final class NewTermsExecutor {
             alerts.add(alert);
         }
         return alerts;
-    }
-
-    private static ObjectNode composite(ObjectNode aggregation, List<String> fields, JsonNode after) {
-        ObjectNode composite = aggregation.putObject("composite");
-        composite.put("size", PAGE_SIZE);
-        ArrayNode sources = composite.putArray("sources");
-        for (int i = 0; i < fields.size(); i++) {
-            sources.addObject().putObject("f" + i).putObject("terms").put("field", fields.get(i));
-        }
-        if (after != null) {
-            composite.set("after", after);
-        }
-        return aggregation;
     }
 
     private static List<JsonNode> keyValues(JsonNode key, List<String> fields) {

@@ -19,8 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ThresholdExecutor {
 
-    static final int PAGE_SIZE = 1000;
-
     RuleRun execute(Rule rule, Execution execution) throws RuleExecutionException, IOException {
         TypeFields.ThresholdFields threshold = (TypeFields.ThresholdFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
@@ -39,15 +37,7 @@ final class ThresholdExecutor {
             if (fields.isEmpty()) {
                 group.putObject("filter").putObject("match_all");
             } else {
-                ObjectNode composite = group.putObject("composite");
-                composite.put("size", PAGE_SIZE);
-                ArrayNode sources = composite.putArray("sources");
-                for (int i = 0; i < fields.size(); i++) {
-                    sources.addObject().putObject("f" + i).putObject("terms").put("field", fields.get(i));
-                }
-                if (after != null) {
-                    composite.set("after", after);
-                }
+                CompositeAggregation.over(group, fields, after);
             }
             ObjectNode sub = group.putObject("aggs");
             sub.putObject("first_seen").putObject("min").put("field", window.primaryField());
@@ -92,7 +82,7 @@ final class ThresholdExecutor {
     private static ObjectNode alert(AlertBuilder builder, JsonNode bucket, List<String> fields) {
         Map<String, JsonNode> row = new LinkedHashMap<>();
         for (int i = 0; i < fields.size(); i++) {
-            row.put(fields.get(i), bucket.path("key").path("f" + i));
+            row.put(fields.get(i), CompositeAggregation.key(bucket, i));
         }
         ObjectNode alert = builder.fromRow(row);
         JsonNode first = bucket.path("first_seen").path("value_as_string");
@@ -102,7 +92,7 @@ final class ThresholdExecutor {
         ObjectNode result = alert.putObject("kibana.alert.threshold_result");
         ArrayNode terms = result.putArray("terms");
         for (int i = 0; i < fields.size(); i++) {
-            terms.addObject().put("field", fields.get(i)).set("value", bucket.path("key").path("f" + i));
+            terms.addObject().put("field", fields.get(i)).set("value", CompositeAggregation.key(bucket, i));
         }
         result.put("count", bucket.path("doc_count").asLong());
         if (first.isString()) {
