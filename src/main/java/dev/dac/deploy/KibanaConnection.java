@@ -41,21 +41,6 @@ public record KibanaConnection(URI url, String space, String apiKey, String user
                 Duration.ofMillis(500));
     }
 
-    public KibanaConnection withRetries(int retries, Duration base) {
-        return new KibanaConnection(url, space, apiKey, username, password, caCertificate, insecure, connectTimeout,
-                readTimeout, retries, base);
-    }
-
-    public KibanaConnection withReadTimeout(Duration timeout) {
-        return new KibanaConnection(url, space, apiKey, username, password, caCertificate, insecure, connectTimeout,
-                timeout, maxRetries, retryBase);
-    }
-
-    public KibanaConnection withSpace(String otherSpace) {
-        return new KibanaConnection(url, otherSpace, apiKey, username, password, caCertificate, insecure,
-                connectTimeout, readTimeout, maxRetries, retryBase);
-    }
-
     /** The API path of {@code path} in this connection's space. */
     public String apiPath(String path) {
         return (space.equals("default") ? "" : "/s/" + space) + path;

@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -268,9 +267,5 @@ final class LocalNodeHome {
         } catch (IOException e) {
             throw new UncheckedIOException("could not remove " + root + ": " + e.getMessage(), e);
         }
-    }
-
-    static boolean isLinux() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     }
 }

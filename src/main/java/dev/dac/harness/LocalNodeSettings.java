@@ -64,11 +64,6 @@ public record LocalNodeSettings(
         return new LocalNodeSettings(version, h3Version, artifacts, root, root, heap, httpPort, startTimeout);
     }
 
-    /** Run folders and the detached-node record under {@code root}; the assembled home stays shared. */
-    public LocalNodeSettings withRunRoot(Path root) {
-        return new LocalNodeSettings(version, h3Version, artifacts, homeRoot, root, heap, httpPort, startTimeout);
-    }
-
     public LocalNodeSettings withStartTimeout(Duration timeout) {
         return new LocalNodeSettings(version, h3Version, artifacts, homeRoot, workRoot, heap, httpPort, timeout);
     }

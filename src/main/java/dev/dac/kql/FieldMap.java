@@ -76,13 +76,6 @@ public final class FieldMap {
         return new FieldMap(fields, nested);
     }
 
-    /** A map from explicit name → type pairs (tests, generated data). */
-    public static FieldMap of(Map<String, String> types) {
-        Map<String, Field> fields = new LinkedHashMap<>();
-        types.forEach((name, type) -> fields.put(name, new Field(name, type, null)));
-        return new FieldMap(fields, Set.of());
-    }
-
     /** This map and {@code other} together; a field both know keeps this map's type. */
     public FieldMap merge(FieldMap other) {
         Map<String, Field> merged = new LinkedHashMap<>(other.fields);
