@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
         })
 public final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Rule files or folders (default: rules).")
+    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "rules",
+            description = "Rule files or folders (default: ${DEFAULT-VALUE}).")
     List<Path> paths;
 
     @CommandLine.Spec
@@ -35,7 +36,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleFiles.Loaded loaded = RuleFiles.load(paths == null || paths.isEmpty() ? List.of(Path.of("rules")) : paths);
+        RuleFiles.Loaded loaded = RuleFiles.load(paths);
         if (loaded.rules().isEmpty() && !loaded.problems().isEmpty() && loaded.missingPaths()) {
             loaded.problems().forEach(p -> spec.commandLine().getErr().println("dac convert: " + p));
             spec.commandLine().getErr().flush();

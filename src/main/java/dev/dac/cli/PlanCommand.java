@@ -22,7 +22,8 @@ public final class PlanCommand {
     private PlanCommand() {}
 
     abstract static class Base implements Callable<Integer> {
-        @Parameters(paramLabel = "PATH", arity = "0..*", description = "Rule files or folders (default: rules).")
+        @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "rules",
+                description = "Rule files or folders (default: ${DEFAULT-VALUE}).")
         List<Path> paths;
 
         @Mixin
@@ -38,8 +39,7 @@ public final class PlanCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            RuleFiles.Loaded loaded = RuleFiles.load(paths == null || paths.isEmpty() ? List.of(Path.of("rules"))
-                    : paths);
+            RuleFiles.Loaded loaded = RuleFiles.load(paths);
             if (!loaded.problems().isEmpty()) {
                 loaded.problems().forEach(p -> err.println("dac: " + p));
                 err.println("dac: fix the rule files first (dac validate shows everything); nothing was sent");

@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
         })
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Rule files or folders to check (default: rules).")
+    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "rules",
+            description = "Rule files or folders to check (default: ${DEFAULT-VALUE}).")
     List<Path> paths;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -44,8 +45,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Path> roots = paths == null || paths.isEmpty() ? List.of(Path.of("rules")) : paths;
-        List<Path> missing = roots.stream().filter(p -> !Files.exists(p)).toList();
+        List<Path> missing = paths.stream().filter(p -> !Files.exists(p)).toList();
         if (!missing.isEmpty()) {
             missing.forEach(p -> spec.commandLine().getErr().println("dac validate: " + p
                     + ": no such file or folder; name rule files or folders that exist"));
@@ -54,7 +54,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         // long runs say how far they are, on stderr so the report on stdout stays clean
         java.io.PrintWriter err = spec.commandLine().getErr();
-        ValidationReport report = new RuleValidator().validate(roots, (done, total) -> {
+        ValidationReport report = new RuleValidator().validate(paths, (done, total) -> {
             if (total >= PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == total)) {
                 err.println("dac validate: " + done + " of " + total + " files checked");
                 err.flush();
