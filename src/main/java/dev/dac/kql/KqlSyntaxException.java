@@ -44,11 +44,19 @@ public final class KqlSyntaxException extends Exception {
         return found;
     }
 
-    private static String describe(int line, int column, List<String> expected, String found) {
+    /** What went wrong, without the position: "expected ... but found ...". */
+    public String problem() {
+        return problem(expected, found);
+    }
+
+    private static String problem(List<String> expected, String found) {
         String wanted = expected.isEmpty() ? "something else"
                 : expected.size() == 1 ? expected.get(0)
                 : String.join(", ", expected.subList(0, expected.size() - 1)) + " or " + expected.get(expected.size() - 1);
-        return "KQL syntax error at line " + line + ", column " + column + ": expected " + wanted + " but found "
-                + found;
+        return "expected " + wanted + " but found " + found;
+    }
+
+    private static String describe(int line, int column, List<String> expected, String found) {
+        return "KQL syntax error at line " + line + ", column " + column + ": " + problem(expected, found);
     }
 }

@@ -34,10 +34,8 @@ final class KqlQueryLint implements RuleLint {
         try {
             query = KqlParser.parse(kql.query());
         } catch (KqlSyntaxException e) {
-            findings.add(rule.findingInString(Check.KQL_SYNTAX, "/rule/query", e.line(),
-                    e.getMessage().replace("KQL syntax error at line " + e.line() + ", ", "KQL syntax error at query ")
-                            .replaceFirst("^KQL syntax error at query column", "KQL syntax error at query line "
-                                    + e.line() + ", column")));
+            findings.add(rule.findingInString(Check.KQL_SYNTAX, "/rule/query", e.line(), "KQL syntax error at query"
+                    + " line " + e.line() + ", column " + e.column() + ": " + e.problem()));
             return;
         }
         IndexFieldMaps.Resolved resolved = fieldMaps.forPatterns(kql.index());

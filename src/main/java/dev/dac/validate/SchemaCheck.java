@@ -55,7 +55,7 @@ public final class SchemaCheck {
             case "required" -> {
                 String missing = error.getProperty();
                 String child = pointer + "/" + missing;
-                yield new SchemaFinding(Check.MISSING_FIELD, child.isEmpty() ? pointer : pointer,
+                yield new SchemaFinding(Check.MISSING_FIELD, pointer,
                         "missing required field '" + dotted(child) + "'" + tableHint(pointer, missing));
             }
             case "additionalProperties" -> {
