@@ -1,8 +1,8 @@
 package dev.dac.cli;
 
-import dev.dac.harness.DetachedNode;
-import dev.dac.harness.EngineException;
-import dev.dac.harness.LocalNodeSettings;
+import dev.dac.cluster.DetachedNode;
+import dev.dac.cluster.ClusterException;
+import dev.dac.cluster.LocalNodeSettings;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,11 +33,11 @@ public final class EsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static LocalNodeSettings settings() throws EngineException {
+    static LocalNodeSettings settings() throws ClusterException {
         return LocalNodeSettings.fromEnvironment(System.getenv());
     }
 
-    static int fail(CommandLine.Model.CommandSpec spec, EngineException e) {
+    static int fail(CommandLine.Model.CommandSpec spec, ClusterException e) {
         PrintWriter err = spec.commandLine().getErr();
         err.println("dac es: " + e.getMessage());
         err.flush();
@@ -64,7 +64,7 @@ public final class EsCommand implements Runnable {
                 out.println("dac uses it automatically; other tools can reach it with ES_URL=" + state.url());
                 out.flush();
                 return 0;
-            } catch (EngineException e) {
+            } catch (ClusterException e) {
                 return fail(spec, e);
             }
         }
@@ -83,7 +83,7 @@ public final class EsCommand implements Runnable {
                         : "no local Elasticsearch node was running");
                 spec.commandLine().getOut().flush();
                 return 0;
-            } catch (EngineException e) {
+            } catch (ClusterException e) {
                 return fail(spec, e);
             }
         }
@@ -108,7 +108,7 @@ public final class EsCommand implements Runnable {
                 }
                 out.flush();
                 return state.isPresent() ? 0 : 1;
-            } catch (EngineException e) {
+            } catch (ClusterException e) {
                 return fail(spec, e);
             }
         }

@@ -1,7 +1,7 @@
 package dev.dac.cli;
 
-import dev.dac.kql.FieldMap;
-import dev.dac.kql.IndexFieldMaps;
+import dev.dac.fields.FieldMap;
+import dev.dac.fields.IndexFieldMaps;
 import dev.dac.kql.KqlFieldCheck;
 import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlParser;

@@ -1,10 +1,10 @@
 package dev.dac.cli;
 
-import dev.dac.harness.ElasticsearchProvider;
-import dev.dac.harness.EngineException;
-import dev.dac.harness.EngineSelection;
+import dev.dac.cluster.ElasticsearchProvider;
+import dev.dac.cluster.ClusterException;
+import dev.dac.cluster.ClusterSelection;
 import dev.dac.harness.RuleTestRun;
-import dev.dac.harness.RunningElasticsearch;
+import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.TestCase;
 import dev.dac.harness.TestReport;
 import dev.dac.load.RuleFiles;
@@ -95,11 +95,11 @@ public final class TestCommand implements Callable<Integer> {
         RunningElasticsearch es;
         long started = System.nanoTime();
         try {
-            provider = EngineSelection.choose(engine, System.getenv());
+            provider = ClusterSelection.choose(engine, System.getenv());
             err.println("starting " + provider.describe() + "...");
             err.flush();
             es = provider.start();
-        } catch (EngineException e) {
+        } catch (ClusterException e) {
             err.println("dac test: " + e.getMessage());
             err.flush();
             return ENGINE_FAILED;

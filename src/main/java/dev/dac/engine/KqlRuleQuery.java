@@ -1,6 +1,6 @@
 package dev.dac.engine;
 
-import dev.dac.kql.FieldMap;
+import dev.dac.fields.FieldMap;
 import dev.dac.kql.KqlParser;
 import dev.dac.kql.KqlSyntaxException;
 import dev.dac.kql.KqlTranslator;

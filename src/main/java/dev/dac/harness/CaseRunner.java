@@ -5,7 +5,7 @@ import dev.dac.engine.Execution;
 import dev.dac.engine.RuleEngine;
 import dev.dac.engine.RuleExecutionException;
 import dev.dac.engine.RuleRun;
-import dev.dac.load.IndexTemplates;
+import dev.dac.fields.IndexTemplates;
 import dev.dac.rule.RuleFile;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.dac.harness;
 
+import dev.dac.cluster.RunningElasticsearch;
+
 import dev.dac.engine.ElasticsearchJson;
 import dev.dac.load.RuleFiles;
 import dev.dac.rule.RuleFile;

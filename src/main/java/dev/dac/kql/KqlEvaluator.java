@@ -1,5 +1,7 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
+
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -201,7 +203,7 @@ public final class KqlEvaluator {
                     ? new KqlValue.Wildcard(prefixed(w.parts(), nestedPath))
                     : new KqlValue.Literal(nestedPath + "." + KqlTranslator.text(name), false);
         }
-        return fields.resolve(full);
+        return full.fieldsIn(fields);
     }
 
     private static List<String> prefixed(List<String> parts, String path) {

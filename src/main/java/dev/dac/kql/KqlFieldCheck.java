@@ -1,5 +1,7 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +62,7 @@ public final class KqlFieldCheck {
         KqlValue full = nestedPath == null ? name : name instanceof KqlValue.Wildcard w
                 ? new KqlValue.Wildcard(prefixed(w, nestedPath))
                 : new KqlValue.Literal(display, false);
-        List<FieldMap.Field> matched = fields.resolve(full);
+        List<FieldMap.Field> matched = full.fieldsIn(fields);
         if (matched.isEmpty() && fields.isInsideFlattened(display)) {
             return; // a flattened field takes any key, with keyword semantics
         }

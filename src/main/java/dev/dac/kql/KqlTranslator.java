@@ -1,5 +1,7 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
+
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -140,7 +142,7 @@ public final class KqlTranslator {
 
     /** The fields a name stands for; a name the map does not know is used as it is, with no type. */
     private List<FieldMap.Field> fieldsFor(KqlValue name) {
-        List<FieldMap.Field> found = fields.resolve(name);
+        List<FieldMap.Field> found = name.fieldsIn(fields);
         if (!found.isEmpty()) {
             return found;
         }

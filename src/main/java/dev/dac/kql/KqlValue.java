@@ -1,11 +1,21 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A field name or value in a KQL query: a literal (text, true, false or null) or a pattern with wildcards. */
 public sealed interface KqlValue {
+
+    /** The fields this field name stands for in {@code map}, as Kibana's getFields finds them. */
+    default List<FieldMap.Field> fieldsIn(FieldMap map) {
+        if (this instanceof Wildcard wildcard) {
+            Pattern regex = wildcard.regex();
+            return map.matching(name -> regex.matcher(name).matches());
+        }
+        return map.field(((Literal) this).text()).map(List::of).orElse(List.of());
+    }
 
     /** A literal. {@code value} is a String, a Boolean or null; {@code quoted} tells a "quoted phrase". */
     record Literal(Object value, boolean quoted) implements KqlValue {

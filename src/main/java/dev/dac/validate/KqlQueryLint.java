@@ -1,6 +1,6 @@
 package dev.dac.validate;
 
-import dev.dac.kql.IndexFieldMaps;
+import dev.dac.fields.IndexFieldMaps;
 import dev.dac.kql.KqlFieldCheck;
 import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlParser;

@@ -1,6 +1,6 @@
 package dev.dac.validate;
 
-import dev.dac.kql.IndexFieldMaps;
+import dev.dac.fields.IndexFieldMaps;
 import dev.dac.load.LoadProblem;
 import dev.dac.load.ParsedRuleFile;
 import dev.dac.load.RuleFileFinder;

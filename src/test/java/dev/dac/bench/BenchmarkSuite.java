@@ -12,14 +12,14 @@ import dev.dac.engine.Execution;
 import dev.dac.engine.RuleEngine;
 import dev.dac.engine.RuleRun;
 import dev.dac.harness.CaseResult;
-import dev.dac.harness.LocalNode;
-import dev.dac.harness.LocalNodeProvider;
-import dev.dac.harness.LocalNodeSettings;
+import dev.dac.cluster.LocalNode;
+import dev.dac.cluster.LocalNodeProvider;
+import dev.dac.cluster.LocalNodeSettings;
 import dev.dac.harness.RuleTestRun;
 import dev.dac.harness.TestCase;
 import dev.dac.kql.KqlParser;
 import dev.dac.kql.KqlTranslator;
-import dev.dac.load.IndexTemplates;
+import dev.dac.fields.IndexTemplates;
 import dev.dac.load.RuleFileParser;
 import dev.dac.load.RuleModelReader;
 import dev.dac.rule.RuleFile;
@@ -107,7 +107,7 @@ public final class BenchmarkSuite {
 
     void kqlThroughput() throws Exception {
         report.append("\n## KQL\n\n| benchmark | result | setup |\n|---|---|---|\n");
-        var fields = dev.dac.kql.IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
+        var fields = dev.dac.fields.IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
         List<String> queries = new ArrayList<>(BenchQueries.generated());
         KqlTranslator translator = new KqlTranslator(fields);
         int[] count = new int[1];

@@ -2,9 +2,9 @@ package dev.dac.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dac.harness.ElasticsearchProvider;
-import dev.dac.harness.EngineSelection;
-import dev.dac.harness.RunningElasticsearch;
+import dev.dac.cluster.ElasticsearchProvider;
+import dev.dac.cluster.ClusterSelection;
+import dev.dac.cluster.RunningElasticsearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,7 +52,7 @@ class EsCommandTest {
         assertThat(again.err()).contains("already running at " + url).contains("dac es stop");
 
         // later runs with the auto engine use the running node instead of starting one
-        ElasticsearchProvider auto = EngineSelection.choose("auto", Map.of());
+        ElasticsearchProvider auto = ClusterSelection.choose("auto", Map.of());
         assertThat(auto.describe()).contains(url);
         try (RunningElasticsearch es = auto.start()) {
             assertThat(es.version()).isEqualTo(System.getProperty("dac.es.version"));

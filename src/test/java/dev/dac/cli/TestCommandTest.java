@@ -2,7 +2,7 @@ package dev.dac.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dac.harness.RunningElasticsearch;
+import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.junit.DacElasticsearch;
 import dev.dac.validate.RuleTexts;
 import java.io.ByteArrayInputStream;

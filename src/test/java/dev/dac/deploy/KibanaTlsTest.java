@@ -3,7 +3,7 @@ package dev.dac.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.dac.harness.FakeClusters;
+import dev.dac.cluster.FakeClusters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.dac.harness;
 
+import dev.dac.cluster.RunningElasticsearch;
+
 import dev.dac.harness.junit.DacElasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package dev.dac.harness;
 
+import dev.dac.cluster.RunningElasticsearch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.engine.AlertWriter;

@@ -1,5 +1,8 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
+import dev.dac.fields.IndexFieldMaps;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,13 +1,15 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
-import dev.dac.harness.RunningElasticsearch;
+import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.junit.DacElasticsearch;
-import dev.dac.load.IndexTemplates;
+import dev.dac.fields.IndexTemplates;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
+
 import static dev.dac.kql.Dsl.MATCH_ALL;
 import static dev.dac.kql.Dsl.dateIs;
 import static dev.dac.kql.Dsl.dateRange;

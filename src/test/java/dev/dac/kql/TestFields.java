@@ -1,5 +1,7 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldMap;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small mapping with one field of each kind the translation and the evaluator tell apart. */

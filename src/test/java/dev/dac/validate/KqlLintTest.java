@@ -2,7 +2,7 @@ package dev.dac.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dac.load.IndexTemplates;
+import dev.dac.fields.IndexTemplates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;

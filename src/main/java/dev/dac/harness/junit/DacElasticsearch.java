@@ -1,10 +1,10 @@
 package dev.dac.harness.junit;
 
-import dev.dac.harness.ElasticsearchProvider;
-import dev.dac.harness.EngineException;
-import dev.dac.harness.EngineSelection;
+import dev.dac.cluster.ElasticsearchProvider;
+import dev.dac.cluster.ClusterException;
+import dev.dac.cluster.ClusterSelection;
 import dev.dac.harness.RuleTestRun;
-import dev.dac.harness.RunningElasticsearch;
+import dev.dac.cluster.RunningElasticsearch;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -58,9 +58,9 @@ public final class DacElasticsearch implements ParameterResolver {
 
     private static Holder start() {
         try {
-            ElasticsearchProvider provider = EngineSelection.choose((String) null, System.getenv());
+            ElasticsearchProvider provider = ClusterSelection.choose((String) null, System.getenv());
             return new Holder(provider.start());
-        } catch (EngineException e) {
+        } catch (ClusterException e) {
             throw new ParameterResolutionException("Elasticsearch for the tests could not be started: " + e.getMessage(),
                     e);
         }

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import java.net.URI;
 import org.testcontainers.DockerClientFactory;
@@ -26,9 +26,9 @@ public final class DockerProvider implements ElasticsearchProvider {
     }
 
     @Override
-    public RunningElasticsearch start() throws EngineException {
+    public RunningElasticsearch start() throws ClusterException {
         if (!dockerAvailable()) {
-            throw new EngineException("engine 'docker' needs a running Docker engine, and none answers here; use"
+            throw new ClusterException("engine 'docker' needs a running Docker engine, and none answers here; use"
                     + " --engine local (a node built from Maven Central) or --engine url with ES_URL");
         }
         ElasticsearchContainer container = new ElasticsearchContainer(
@@ -40,7 +40,7 @@ public final class DockerProvider implements ElasticsearchProvider {
             container.start();
         } catch (RuntimeException e) {
             container.close();
-            throw new EngineException("the Elasticsearch container (" + image + ") did not start: " + e.getMessage(), e);
+            throw new ClusterException("the Elasticsearch container (" + image + ") did not start: " + e.getMessage(), e);
         }
         URI url = URI.create("http://" + container.getHttpHostAddress());
         RunningElasticsearch connected = new ExistingClusterProvider(url, ClusterClients.Credentials.NONE, null).start();
@@ -71,9 +71,9 @@ public final class DockerProvider implements ElasticsearchProvider {
         }
 
         @Override
-        public void ensureAlive() throws EngineException {
+        public void ensureAlive() throws ClusterException {
             if (!container.isRunning()) {
-                throw new EngineException("the Elasticsearch container " + container.getContainerName()
+                throw new ClusterException("the Elasticsearch container " + container.getContainerName()
                         + " has stopped; its last log lines:\n" + container.getLogs().lines()
                         .reduce((a, b) -> b).orElse(""));
             }

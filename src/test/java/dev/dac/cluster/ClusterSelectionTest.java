@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,39 +7,39 @@ import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EngineSelectionTest {
+class ClusterSelectionTest {
 
     @Test
     void esUrlSelectsTheGivenCluster() throws Exception {
-        ElasticsearchProvider provider = EngineSelection.choose("auto", Map.of("ES_URL", "http://127.0.0.1:9"));
+        ElasticsearchProvider provider = ClusterSelection.choose("auto", Map.of("ES_URL", "http://127.0.0.1:9"));
         assertThat(provider).isInstanceOf(ExistingClusterProvider.class);
         assertThat(provider.describe()).contains("http://127.0.0.1:9");
     }
 
     @Test
     void theOptionWinsOverDacEngine() throws Exception {
-        assertThat(EngineSelection.choose("local", Map.of("DAC_ENGINE", "url"))).isInstanceOf(LocalNodeProvider.class);
-        assertThat(EngineSelection.choose((String) null, Map.of("DAC_ENGINE", "docker"))).isInstanceOf(DockerProvider.class);
+        assertThat(ClusterSelection.choose("local", Map.of("DAC_ENGINE", "url"))).isInstanceOf(LocalNodeProvider.class);
+        assertThat(ClusterSelection.choose((String) null, Map.of("DAC_ENGINE", "docker"))).isInstanceOf(DockerProvider.class);
     }
 
     @Test
     void autoWithoutUrlOrDockerIsTheLocalNode() throws Exception {
         if (DockerProvider.dockerAvailable()) {
-            assertThat(EngineSelection.choose("auto", Map.of())).isInstanceOf(DockerProvider.class);
+            assertThat(ClusterSelection.choose("auto", Map.of())).isInstanceOf(DockerProvider.class);
         } else {
-            assertThat(EngineSelection.choose("auto", Map.of("DAC_ES_WORK", "/nonexistent-dac-work")))
+            assertThat(ClusterSelection.choose("auto", Map.of("DAC_ES_WORK", "/nonexistent-dac-work")))
                     .isInstanceOf(LocalNodeProvider.class);
         }
     }
 
     @Test
     void unknownEngineAndBadUrlAreExplained() {
-        assertThat(catchThrowableOfType(EngineException.class, () -> EngineSelection.choose("podman", Map.of()))
+        assertThat(catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose("podman", Map.of()))
                 .getMessage()).contains("unknown engine 'podman'").contains("auto, local, docker, url");
-        assertThat(catchThrowableOfType(EngineException.class, () -> EngineSelection.choose("url", Map.of()))
+        assertThat(catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose("url", Map.of()))
                 .getMessage()).contains("needs ES_URL");
-        assertThat(catchThrowableOfType(EngineException.class,
-                () -> EngineSelection.choose("url", Map.of("ES_URL", "localhost:9200"))).getMessage())
+        assertThat(catchThrowableOfType(ClusterException.class,
+                () -> ClusterSelection.choose("url", Map.of("ES_URL", "localhost:9200"))).getMessage())
                 .contains("must start with http:// or https://");
     }
 
@@ -49,10 +49,10 @@ class EngineSelectionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ElasticsearchProvider provider = EngineSelection.choose("url", Map.of("ES_URL", "http://127.0.0.1:" + port,
+        ElasticsearchProvider provider = ClusterSelection.choose("url", Map.of("ES_URL", "http://127.0.0.1:" + port,
                 "ES_API_KEY", "c2VjcmV0LWtleS1pZDpzZWNyZXQta2V5"));
 
-        EngineException e = catchThrowableOfType(EngineException.class, provider::start);
+        ClusterException e = catchThrowableOfType(ClusterException.class, provider::start);
 
         assertThat(e.getMessage()).contains("cannot connect to Elasticsearch at http://127.0.0.1:" + port)
                 .contains("connection refused").doesNotContain("c2VjcmV0");
@@ -67,7 +67,7 @@ class EngineSelectionTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            EngineException denied = catchThrowableOfType(EngineException.class, () -> EngineSelection.choose("url",
+            ClusterException denied = catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose("url",
                     Map.of("ES_URL", url, "ES_USERNAME", "elastic", "ES_PASSWORD", "hunter2-secret")).start());
             assertThat(denied.getMessage()).contains("refused the credentials (401)").doesNotContain("hunter2");
         } finally {
@@ -83,11 +83,11 @@ class EngineSelectionTest {
         server.start();
         try {
             String url = "https://127.0.0.1:" + server.getAddress().getPort();
-            EngineException untrusted = catchThrowableOfType(EngineException.class,
-                    () -> EngineSelection.choose("url", Map.of("ES_URL", url)).start());
+            ClusterException untrusted = catchThrowableOfType(ClusterException.class,
+                    () -> ClusterSelection.choose("url", Map.of("ES_URL", url)).start());
             assertThat(untrusted.getMessage()).contains("TLS with " + url).contains("ES_CA_CERT");
 
-            try (RunningElasticsearch trusted = EngineSelection.choose("url", Map.of("ES_URL", url, "ES_CA_CERT",
+            try (RunningElasticsearch trusted = ClusterSelection.choose("url", Map.of("ES_URL", url, "ES_CA_CERT",
                     tls.caPem().toString())).start()) {
                 assertThat(trusted.version()).isEqualTo("9.2.0");
             }

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,14 +43,14 @@ final class LocalNodeHome {
     }
 
     /** The assembled home, building it first if needed. */
-    Path ensureAssembled() throws EngineException {
+    Path ensureAssembled() throws ClusterException {
         Path home = settings.homeRoot().resolve("home-" + settings.version());
         if (Files.exists(home.resolve(COMPLETE_MARKER))) {
             return home;
         }
         List<Path> missing = expectedArtifacts().stream().filter(p -> !Files.isRegularFile(p)).toList();
         if (!missing.isEmpty()) {
-            throw new EngineException("the Elasticsearch " + settings.version() + " artifacts are not in "
+            throw new ClusterException("the Elasticsearch " + settings.version() + " artifacts are not in "
                     + settings.artifacts() + " (missing " + missing.get(0).getFileName()
                     + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "") + "). Build dac once with"
                     + " access to Maven Central (make build, or mvn -DskipTests package); after that the node starts"
@@ -70,7 +70,7 @@ final class LocalNodeHome {
                 deleteTree(home);
                 try {
                     assemble(staging);
-                } catch (IOException | EngineException | RuntimeException e) {
+                } catch (IOException | ClusterException | RuntimeException e) {
                     deleteTree(staging); // never leave half a home behind
                     throw e;
                 }
@@ -83,7 +83,7 @@ final class LocalNodeHome {
                 return home;
             }
         } catch (IOException e) {
-            throw new EngineException("could not assemble the local Elasticsearch in " + home + ": " + e.getMessage()
+            throw new ClusterException("could not assemble the local Elasticsearch in " + home + ": " + e.getMessage()
                     + "; check free disk space and that " + settings.homeRoot() + " is writable", e);
         }
     }
@@ -123,7 +123,7 @@ final class LocalNodeHome {
                 new Module("x-pack-esql", esqlJars, "x-pack-esql-" + v + ".jar", true));
     }
 
-    private void assemble(Path staging) throws IOException, EngineException {
+    private void assemble(Path staging) throws IOException, ClusterException {
         unzipDistribution(staging);
         Path modulesDir = staging.resolve("modules");
         for (Module module : modules()) {
@@ -195,10 +195,10 @@ final class LocalNodeHome {
      * those commands throw NoClassDefFoundError, which Elasticsearch treats as fatal. A one-class stand-in, compiled
      * here against the distribution, turns that into an ordinary licence error.
      */
-    private void compileMachineLearningStandIn(Path home, Path esqlModule) throws IOException, EngineException {
+    private void compileMachineLearningStandIn(Path home, Path esqlModule) throws IOException, ClusterException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            throw new EngineException("dac is running on a Java runtime without a compiler (" + System.getProperty(
+            throw new ClusterException("dac is running on a Java runtime without a compiler (" + System.getProperty(
                     "java.home") + "); the local node needs a JDK 17, not a JRE");
         }
         Path work = Files.createTempDirectory("dac-ml-stand-in");
@@ -218,7 +218,7 @@ final class LocalNodeHome {
             int result = compiler.run(null, diagnostics, diagnostics, "--release", "17", "-proc:none", "-nowarn",
                     "-cp", String.join(java.io.File.pathSeparator, classpath), "-d", classes.toString(), source.toString());
             if (result != 0) {
-                throw new EngineException("could not build the ML stand-in for ES|QL: "
+                throw new ClusterException("could not build the ML stand-in for ES|QL: "
                         + diagnostics.toString(StandardCharsets.UTF_8));
             }
             try (OutputStream out = Files.newOutputStream(esqlModule.resolve("x-pack-ml-stand-in.jar"));

@@ -1,9 +1,9 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import java.util.Locale;
 
 /** Where dac gets its Elasticsearch from: {@code --engine} and {@code DAC_ENGINE}. */
-public enum EngineKind {
+public enum ClusterKind {
     /** {@code url} if ES_URL is set, else a node left running by {@code dac es start}, else docker if a Docker
      *  engine answers, else local. */
     AUTO,
@@ -14,11 +14,11 @@ public enum EngineKind {
     /** An existing cluster at ES_URL. */
     URL;
 
-    public static EngineKind parse(String value) throws EngineException {
+    public static ClusterKind parse(String value) throws ClusterException {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new EngineException("unknown engine '" + value + "'; use one of auto, local, docker, url");
+            throw new ClusterException("unknown engine '" + value + "'; use one of auto, local, docker, url");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;

@@ -1,16 +1,16 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 /**
  * Elasticsearch could not be provided or stopped working. The message says what happened and what to do about it,
  * in words for the person running dac; it is shown as it is, without a stack trace.
  */
-public final class EngineException extends Exception {
+public final class ClusterException extends Exception {
 
-    public EngineException(String message) {
+    public ClusterException(String message) {
         super(message);
     }
 
-    public EngineException(String message, Throwable cause) {
+    public ClusterException(String message, Throwable cause) {
         super(message, cause);
     }
 }

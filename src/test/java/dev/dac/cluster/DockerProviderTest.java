@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

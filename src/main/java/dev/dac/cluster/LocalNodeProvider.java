@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import java.nio.file.Path;
 
@@ -18,7 +18,7 @@ public final class LocalNodeProvider implements ElasticsearchProvider {
     }
 
     @Override
-    public LocalNode start() throws EngineException {
+    public LocalNode start() throws ClusterException {
         Path home = new LocalNodeHome(settings).ensureAssembled();
         return LocalNode.start(home, settings, detached);
     }

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Starting, losing and stopping local nodes: every failure explained, nothing left behind. */
 class LocalNodeLifecycleTest {
 
-    private static LocalNodeSettings settings() throws EngineException {
+    private static LocalNodeSettings settings() throws ClusterException {
         return LocalNodeSettings.fromEnvironment(System.getenv());
     }
 
@@ -39,14 +39,14 @@ class LocalNodeLifecycleTest {
         server.destroyForcibly();
         node.processHandle().onExit().get(60, TimeUnit.SECONDS);
 
-        EngineException e = catchThrowableOfType(EngineException.class, node::ensureAlive);
+        ClusterException e = catchThrowableOfType(ClusterException.class, node::ensureAlive);
         assertThat(e.getMessage()).contains("exited unexpectedly while dac was using it").contains("exit code")
                 .contains("Last lines of its log");
 
         node.close();
         assertThat(tree).noneMatch(ProcessHandle::isAlive);
         assertThat(runDir).doesNotExist();
-        EngineException afterClose = catchThrowableOfType(EngineException.class, node::ensureAlive);
+        ClusterException afterClose = catchThrowableOfType(ClusterException.class, node::ensureAlive);
         assertThat(afterClose.getMessage()).contains("has been stopped");
     }
 
@@ -92,7 +92,7 @@ class LocalNodeLifecycleTest {
         Path runs = broken.workRoot().resolve("runs");
         long before = countRunDirs(runs);
 
-        EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(broken).start());
+        ClusterException e = catchThrowableOfType(ClusterException.class, () -> new LocalNodeProvider(broken).start());
 
         assertThat(e.getMessage()).contains("exited while starting").contains("Last lines of its log")
                 .containsIgnoringCase("heap");
@@ -104,7 +104,7 @@ class LocalNodeLifecycleTest {
         LocalNodeSettings impatient = settings().withStartTimeout(Duration.ofMillis(500));
         java.util.Set<Long> before = descendantPids();
 
-        EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(impatient).start());
+        ClusterException e = catchThrowableOfType(ClusterException.class, () -> new LocalNodeProvider(impatient).start());
 
         assertThat(e.getMessage()).contains("did not become ready within 0 s").contains("DAC_ES_START_TIMEOUT");
         java.util.Set<Long> after = descendantPids();
@@ -116,7 +116,7 @@ class LocalNodeLifecycleTest {
     void aFixedPortInUseIsExplainedBeforeStarting() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             LocalNodeSettings fixed = settings().withHttpPort(taken.getLocalPort());
-            EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(fixed).start());
+            ClusterException e = catchThrowableOfType(ClusterException.class, () -> new LocalNodeProvider(fixed).start());
             assertThat(e.getMessage()).contains("port " + taken.getLocalPort()).contains("is in use")
                     .contains("unset DAC_ES_PORT");
         }
@@ -126,7 +126,7 @@ class LocalNodeLifecycleTest {
     void missingArtifactsSayHowToGetThem(@TempDir Path empty) throws Exception {
         LocalNodeSettings offline = settings().withArtifacts(empty).withWorkRoot(empty.resolve("work"));
 
-        EngineException e = catchThrowableOfType(EngineException.class, () -> new LocalNodeProvider(offline).start());
+        ClusterException e = catchThrowableOfType(ClusterException.class, () -> new LocalNodeProvider(offline).start());
 
         assertThat(e.getMessage()).contains("artifacts are not in " + empty).contains("elasticsearch-")
                 .contains("Maven Central").contains("DAC_ES_ARTIFACTS");
@@ -137,11 +137,11 @@ class LocalNodeLifecycleTest {
     void badSettingsAreNamed() {
         Map<String, String> env = new HashMap<>();
         env.put("DAC_ES_PORT", "ninety");
-        assertThat(catchThrowableOfType(EngineException.class, () -> LocalNodeSettings.fromEnvironment(env))
+        assertThat(catchThrowableOfType(ClusterException.class, () -> LocalNodeSettings.fromEnvironment(env))
                 .getMessage()).contains("DAC_ES_PORT must be a port number");
         env.clear();
         env.put("DAC_ES_START_TIMEOUT", "soon");
-        assertThat(catchThrowableOfType(EngineException.class, () -> LocalNodeSettings.fromEnvironment(env))
+        assertThat(catchThrowableOfType(ClusterException.class, () -> LocalNodeSettings.fromEnvironment(env))
                 .getMessage()).contains("DAC_ES_START_TIMEOUT must be a number of seconds");
     }
 

@@ -1,4 +1,4 @@
-package dev.dac.kql;
+package dev.dac.fields;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -123,13 +123,9 @@ public final class FieldMap {
         return Optional.ofNullable(fields.get(name));
     }
 
-    /** The fields a (possibly wildcard) field name stands for, as Kibana's getFields finds them. */
-    public List<Field> resolve(KqlValue name) {
-        if (name instanceof KqlValue.Wildcard wildcard) {
-            return fields.values().stream().filter(f -> wildcard.matches(f.name())).toList();
-        }
-        Field field = fields.get(((KqlValue.Literal) name).text());
-        return field == null ? List.of() : List.of(field);
+    /** The fields whose names {@code pattern} matches, in mapping order (a wildcard field name in a query). */
+    public List<Field> matching(java.util.function.Predicate<String> pattern) {
+        return fields.values().stream().filter(f -> pattern.test(f.name())).toList();
     }
 
     public boolean isNestedPath(String path) {

@@ -1,6 +1,6 @@
-package dev.dac.kql;
+package dev.dac.fields;
 
-import dev.dac.load.IndexTemplates;
+import dev.dac.fields.IndexTemplates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,10 +27,10 @@ public final class DetachedNode {
     }
 
     /** Starts a node that outlives this JVM and records it. */
-    public static State start(LocalNodeSettings settings) throws EngineException {
+    public static State start(LocalNodeSettings settings) throws ClusterException {
         Optional<State> existing = running(settings);
         if (existing.isPresent()) {
-            throw new EngineException("a local node is already running at " + existing.get().url() + " (pid "
+            throw new ClusterException("a local node is already running at " + existing.get().url() + " (pid "
                     + existing.get().pid() + "); stop it first with 'dac es stop'");
         }
         LocalNode node = new LocalNodeProvider(settings, true).start();
@@ -44,7 +44,7 @@ public final class DetachedNode {
         } catch (IOException e) {
             LocalNode.stopTree(node.processHandle());
             LocalNodeHome.deleteTree(node.runDir());
-            throw new EngineException("could not record the node in " + stateFile(settings) + ": " + e.getMessage());
+            throw new ClusterException("could not record the node in " + stateFile(settings) + ": " + e.getMessage());
         }
         return state;
     }

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
@@ -22,21 +22,21 @@ public final class ExistingClusterProvider implements ElasticsearchProvider {
     }
 
     /** Reads ES_URL and the credentials from {@code env}. */
-    public static ExistingClusterProvider fromEnvironment(java.util.Map<String, String> env) throws EngineException {
+    public static ExistingClusterProvider fromEnvironment(java.util.Map<String, String> env) throws ClusterException {
         String raw = env.get("ES_URL");
         if (raw == null || raw.isBlank()) {
-            throw new EngineException("engine 'url' needs ES_URL, the address of the cluster (for example"
+            throw new ClusterException("engine 'url' needs ES_URL, the address of the cluster (for example"
                     + " https://localhost:9200)");
         }
         URI url;
         try {
             url = URI.create(raw.strip());
         } catch (IllegalArgumentException e) {
-            throw new EngineException("ES_URL '" + raw + "' is not a URL; write it like https://host:9200");
+            throw new ClusterException("ES_URL '" + raw + "' is not a URL; write it like https://host:9200");
         }
         if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
                 || url.getHost() == null) {
-            throw new EngineException("ES_URL '" + raw + "' must start with http:// or https:// and name a host");
+            throw new ClusterException("ES_URL '" + raw + "' must start with http:// or https:// and name a host");
         }
         ClusterClients.Credentials credentials = env.get("ES_API_KEY") != null
                 ? new ClusterClients.Credentials(env.get("ES_API_KEY").strip(), null, null)
@@ -48,14 +48,14 @@ public final class ExistingClusterProvider implements ElasticsearchProvider {
     }
 
     @Override
-    public RunningElasticsearch start() throws EngineException {
+    public RunningElasticsearch start() throws ClusterException {
         ElasticsearchClient client = ClusterClients.create(url, credentials, caCertificate);
         String version;
         try {
             version = ClusterClients.version(client);
         } catch (IOException | RuntimeException e) {
             ClusterClients.close(client);
-            throw new EngineException(ClusterClients.explain(url, e), e);
+            throw new ClusterException(ClusterClients.explain(url, e), e);
         }
         return new Connected(url, client, version);
     }
@@ -68,11 +68,11 @@ public final class ExistingClusterProvider implements ElasticsearchProvider {
     /** A connection to a cluster dac does not own. */
     record Connected(URI url, ElasticsearchClient client, String version) implements RunningElasticsearch {
         @Override
-        public void ensureAlive() throws EngineException {
+        public void ensureAlive() throws ClusterException {
             try {
                 client.ping();
             } catch (IOException | RuntimeException e) {
-                throw new EngineException(ClusterClients.explain(url, e), e);
+                throw new ClusterException(ClusterClients.explain(url, e), e);
             }
         }
 

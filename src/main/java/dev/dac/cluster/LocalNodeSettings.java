@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ public record LocalNodeSettings(
         Integer httpPort,
         Duration startTimeout) {
 
-    public static LocalNodeSettings fromEnvironment(Map<String, String> env) throws EngineException {
+    public static LocalNodeSettings fromEnvironment(Map<String, String> env) throws ClusterException {
         Properties built = builtWith();
         String version = built.getProperty("es.version");
         String artifacts = firstOf(System.getProperty("dac.es.artifacts"), env.get("DAC_ES_ARTIFACTS"));
@@ -39,7 +39,7 @@ public record LocalNodeSettings(
             try {
                 port = Integer.valueOf(env.get("DAC_ES_PORT").strip());
             } catch (NumberFormatException e) {
-                throw new EngineException("DAC_ES_PORT must be a port number, not '" + env.get("DAC_ES_PORT") + "'");
+                throw new ClusterException("DAC_ES_PORT must be a port number, not '" + env.get("DAC_ES_PORT") + "'");
             }
         }
         long timeoutSeconds = 120;
@@ -47,7 +47,7 @@ public record LocalNodeSettings(
             try {
                 timeoutSeconds = Long.parseLong(env.get("DAC_ES_START_TIMEOUT").strip());
             } catch (NumberFormatException e) {
-                throw new EngineException("DAC_ES_START_TIMEOUT must be a number of seconds, not '"
+                throw new ClusterException("DAC_ES_START_TIMEOUT must be a number of seconds, not '"
                         + env.get("DAC_ES_START_TIMEOUT") + "'");
             }
         }

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 /** Starts a local node and waits to be killed; a child JVM of {@link LocalNodeLifecycleTest}. */
 public final class NodeHolderMain {

@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.net.URI;
@@ -16,7 +16,7 @@ public interface RunningElasticsearch extends AutoCloseable {
     String version();
 
     /** Throws with a readable explanation when Elasticsearch has gone away (a node that crashed or was killed). */
-    void ensureAlive() throws EngineException;
+    void ensureAlive() throws ClusterException;
 
     @Override
     void close();

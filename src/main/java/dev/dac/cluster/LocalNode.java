@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.File;
@@ -40,7 +40,7 @@ public final class LocalNode implements RunningElasticsearch {
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalNode(Process process, Path runDir, URI url, String version, boolean detached) throws EngineException {
+    private LocalNode(Process process, Path runDir, URI url, String version, boolean detached) throws ClusterException {
         this.process = process;
         this.runDir = runDir;
         this.url = url;
@@ -55,14 +55,14 @@ public final class LocalNode implements RunningElasticsearch {
     }
 
     /** Starts a node from {@code home}; {@code detached} nodes are not tied to this JVM's life. */
-    static LocalNode start(Path home, LocalNodeSettings settings, boolean detached) throws EngineException {
+    static LocalNode start(Path home, LocalNodeSettings settings, boolean detached) throws ClusterException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         if (!Files.isExecutable(java)) {
-            throw new EngineException("no Java found at " + java + " to run Elasticsearch with; run dac on a JDK 17"
+            throw new ClusterException("no Java found at " + java + " to run Elasticsearch with; run dac on a JDK 17"
                     + " (JAVA_HOME or the java on PATH)");
         }
         if (runningAsRoot() && !Files.isExecutable(SETPRIV)) {
-            throw new EngineException("dac runs as root, and Elasticsearch refuses to; the node is started as nobody"
+            throw new ClusterException("dac runs as root, and Elasticsearch refuses to; the node is started as nobody"
                     + " through " + SETPRIV + ", which is missing. Install util-linux, or run dac as another user");
         }
         Path runs = settings.workRoot().resolve("runs");
@@ -75,17 +75,17 @@ public final class LocalNode implements RunningElasticsearch {
             runDir = Files.createDirectory(runs.resolve("node-" + ProcessHandle.current().pid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8)));
         } catch (IOException e) {
-            throw new EngineException("could not create a run folder for the local node under " + runs + ": "
+            throw new ClusterException("could not create a run folder for the local node under " + runs + ": "
                     + e.getMessage(), e);
         }
         try {
             prepareRunDir(home, runDir, settings);
-        } catch (IOException | EngineException e) {
+        } catch (IOException | ClusterException e) {
             LocalNodeHome.deleteTree(runDir);
-            if (e instanceof EngineException engine) {
+            if (e instanceof ClusterException engine) {
                 throw engine;
             }
-            throw new EngineException("could not prepare the run folder " + runDir + ": " + e.getMessage(), e);
+            throw new ClusterException("could not prepare the run folder " + runDir + ": " + e.getMessage(), e);
         }
         Process process;
         try {
@@ -110,7 +110,7 @@ public final class LocalNode implements RunningElasticsearch {
                     : ProcessHandle.current().pid()));
         } catch (IOException e) {
             LocalNodeHome.deleteTree(runDir);
-            throw new EngineException("could not start the local Elasticsearch (" + e.getMessage() + ")", e);
+            throw new ClusterException("could not start the local Elasticsearch (" + e.getMessage() + ")", e);
         }
         try {
             int port = awaitHttpPort(process, runDir, settings.startTimeout());
@@ -118,7 +118,7 @@ public final class LocalNode implements RunningElasticsearch {
             awaitGreen(process, runDir, url, settings.startTimeout());
             LocalNode node = new LocalNode(process, runDir, url, settings.version(), detached);
             return node;
-        } catch (EngineException e) {
+        } catch (ClusterException e) {
             kill(process);
             LocalNodeHome.deleteTree(runDir);
             throw e;
@@ -126,7 +126,7 @@ public final class LocalNode implements RunningElasticsearch {
     }
 
     private static void prepareRunDir(Path home, Path runDir, LocalNodeSettings settings)
-            throws IOException, EngineException {
+            throws IOException, ClusterException {
         Path config = Files.createDirectories(runDir.resolve("config"));
         try (Stream<Path> files = Files.walk(home.resolve("config"))) {
             for (Path source : files.toList()) {
@@ -171,12 +171,12 @@ public final class LocalNode implements RunningElasticsearch {
         }
     }
 
-    private static void ensurePortFree(int port) throws EngineException {
+    private static void ensurePortFree(int port) throws ClusterException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
         } catch (IOException e) {
-            throw new EngineException("port " + port + " (DAC_ES_PORT) is in use by another process; stop it, choose"
+            throw new ClusterException("port " + port + " (DAC_ES_PORT) is in use by another process; stop it, choose"
                     + " another port, or unset DAC_ES_PORT to let dac pick a free one");
         }
     }
@@ -206,7 +206,7 @@ public final class LocalNode implements RunningElasticsearch {
         }
     }
 
-    private static int awaitHttpPort(Process process, Path runDir, Duration timeout) throws EngineException {
+    private static int awaitHttpPort(Process process, Path runDir, Duration timeout) throws ClusterException {
         Path portsFile = runDir.resolve("logs/http.ports");
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -229,7 +229,7 @@ public final class LocalNode implements RunningElasticsearch {
         throw timedOut(runDir, timeout);
     }
 
-    private static void awaitGreen(Process process, Path runDir, URI url, Duration timeout) throws EngineException {
+    private static void awaitGreen(Process process, Path runDir, URI url, Duration timeout) throws ClusterException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(url.resolve("/_cluster/health?wait_for_status=green&timeout=1s"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -247,20 +247,20 @@ public final class LocalNode implements RunningElasticsearch {
                 sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new EngineException("interrupted while waiting for the local Elasticsearch to start");
+                throw new ClusterException("interrupted while waiting for the local Elasticsearch to start");
             }
         }
         throw timedOut(runDir, timeout);
     }
 
-    private static EngineException timedOut(Path runDir, Duration timeout) {
-        return new EngineException("the local Elasticsearch did not become ready within " + timeout.toSeconds()
+    private static ClusterException timedOut(Path runDir, Duration timeout) {
+        return new ClusterException("the local Elasticsearch did not become ready within " + timeout.toSeconds()
                 + " s; the machine may be overloaded (raise DAC_ES_START_TIMEOUT). Last lines of its log:\n"
                 + logTail(runDir, 30));
     }
 
-    private static EngineException died(Process process, Path runDir, String when) {
-        return new EngineException("the local Elasticsearch exited " + when + " (exit code " + exitCode(process)
+    private static ClusterException died(Process process, Path runDir, String when) {
+        return new ClusterException("the local Elasticsearch exited " + when + " (exit code " + exitCode(process)
                 + "). Last lines of its log:\n" + logTail(runDir, 40));
     }
 
@@ -344,9 +344,9 @@ public final class LocalNode implements RunningElasticsearch {
     }
 
     @Override
-    public void ensureAlive() throws EngineException {
+    public void ensureAlive() throws ClusterException {
         if (closed) {
-            throw new EngineException("the local Elasticsearch at " + url + " has been stopped");
+            throw new ClusterException("the local Elasticsearch at " + url + " has been stopped");
         }
         if (!process.isAlive()) {
             throw died(process, runDir, "unexpectedly while dac was using it");

@@ -1,18 +1,18 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import java.util.Map;
 import java.util.Optional;
 
 /** Turns {@code --engine} / DAC_ENGINE and the environment into the provider to use. */
-public final class EngineSelection {
+public final class ClusterSelection {
 
-    private EngineSelection() {}
+    private ClusterSelection() {}
 
     /**
      * The engine named by {@code option}, else by DAC_ENGINE, else auto. The system properties dac.engine and
      * dac.es.url stand in for DAC_ENGINE and ES_URL where a JVM cannot change its environment (tests, embedding).
      */
-    public static ElasticsearchProvider choose(String option, Map<String, String> env) throws EngineException {
+    public static ElasticsearchProvider choose(String option, Map<String, String> env) throws ClusterException {
         Map<String, String> effective = new java.util.HashMap<>(env);
         if (System.getProperty("dac.engine") != null) {
             effective.put("DAC_ENGINE", System.getProperty("dac.engine"));
@@ -21,10 +21,10 @@ public final class EngineSelection {
             effective.put("ES_URL", System.getProperty("dac.es.url"));
         }
         String name = option != null ? option : effective.getOrDefault("DAC_ENGINE", "auto");
-        return choose(EngineKind.parse(name), effective);
+        return choose(ClusterKind.parse(name), effective);
     }
 
-    public static ElasticsearchProvider choose(EngineKind kind, Map<String, String> env) throws EngineException {
+    public static ElasticsearchProvider choose(ClusterKind kind, Map<String, String> env) throws ClusterException {
         return switch (kind) {
             case URL -> ExistingClusterProvider.fromEnvironment(env);
             case DOCKER -> new DockerProvider(env.get("DAC_DOCKER_IMAGE"));
@@ -33,7 +33,7 @@ public final class EngineSelection {
         };
     }
 
-    private static ElasticsearchProvider auto(Map<String, String> env) throws EngineException {
+    private static ElasticsearchProvider auto(Map<String, String> env) throws ClusterException {
         if (env.get("ES_URL") != null && !env.get("ES_URL").isBlank()) {
             return ExistingClusterProvider.fromEnvironment(env);
         }

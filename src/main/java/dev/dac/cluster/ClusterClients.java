@@ -1,4 +1,4 @@
-package dev.dac.harness;
+package dev.dac.cluster;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
@@ -44,7 +44,7 @@ final class ClusterClients {
 
     private ClusterClients() {}
 
-    static ElasticsearchClient create(URI url, Credentials credentials, Path caCertificate) throws EngineException {
+    static ElasticsearchClient create(URI url, Credentials credentials, Path caCertificate) throws ClusterException {
         RestClientBuilder builder = RestClient.builder(HttpHost.create(url.toString()));
         if (credentials.apiKey() != null) {
             builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + credentials.apiKey())});
@@ -96,16 +96,16 @@ final class ClusterClients {
     }
 
     /** An SSL context that trusts the PEM certificate(s) in {@code caCertificate} (verification stays on). */
-    static SSLContext trusting(Path caCertificate) throws EngineException {
+    static SSLContext trusting(Path caCertificate) throws ClusterException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new javax.net.ssl.TrustManager[] {dev.dac.tls.PemTrust.trustManager(caCertificate)},
                     null);
             return context;
         } catch (IOException e) {
-            throw new EngineException("cannot read the CA certificate " + caCertificate + ": " + e.getMessage());
+            throw new ClusterException("cannot read the CA certificate " + caCertificate + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
-            throw new EngineException("the CA certificate " + caCertificate + " is not a usable X.509 PEM file: "
+            throw new ClusterException("the CA certificate " + caCertificate + " is not a usable X.509 PEM file: "
                     + e.getMessage());
         }
     }

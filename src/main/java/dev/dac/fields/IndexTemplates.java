@@ -1,4 +1,4 @@
-package dev.dac.load;
+package dev.dac.fields;
 
 import dev.dac.rule.NamePattern;
 import java.io.IOException;
