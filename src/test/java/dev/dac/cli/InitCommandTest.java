@@ -6,11 +6,13 @@ import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.junit.DacElasticsearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A fresh repository from {@code dac init} validates and tests cleanly, at once. */
+@Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 class InitCommandTest {
 

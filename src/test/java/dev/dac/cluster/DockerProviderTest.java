@@ -3,10 +3,12 @@ package dev.dac.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.engine.EsqlExecutor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** Runs only where a Docker engine answers; elsewhere JUnit reports it skipped because Docker is absent. */
+@Tag("elasticsearch")
 @Testcontainers(disabledWithoutDocker = true)
 class DockerProviderTest {
 

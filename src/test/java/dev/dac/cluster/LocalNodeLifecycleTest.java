@@ -14,10 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Starting, losing and stopping local nodes: every failure explained, nothing left behind. */
+@Tag("elasticsearch")
 class LocalNodeLifecycleTest {
 
     private static LocalNodeSettings settings() throws ClusterException {

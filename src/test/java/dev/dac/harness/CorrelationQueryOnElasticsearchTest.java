@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * The shipped correlation rule's full ES|QL query on a real Elasticsearch, over hand-built alerts. Each of its
  * clauses (KQL(), LIKE, VALUES, CASE, METADATA, the status and severity filters) has a case that flips the result.
  */
+@Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 class CorrelationQueryOnElasticsearchTest {
 

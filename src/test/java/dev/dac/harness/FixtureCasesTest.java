@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every fixture case of the project, run on the real Elasticsearch, passes; written as a user's Java rule test would be. */
+@Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 class FixtureCasesTest {
 

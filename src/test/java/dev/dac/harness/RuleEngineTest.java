@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The query, threshold and non-aggregating ES|QL executors on test rules, and no duplicates across overlapping runs. */
+@Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 class RuleEngineTest {
 

@@ -1,5 +1,6 @@
 package dev.dac.harness;
 
+import org.junit.jupiter.api.Tag;
 import dev.dac.cluster.RunningElasticsearch;
 
 import dev.dac.harness.junit.DacElasticsearch;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fixture cases are worth something only if they fail when the rule is wrong: each mutation removes (or weakens)
  * one clause of a shipped rule, and the case written for that clause must then fail, while it passes on the real rule.
  */
+@Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 class RuleMutationTest {
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * set, the translated DSL returns exactly the documents the evaluator accepts, and Elasticsearch's own kql query
  * returns the same documents wherever the two languages are specified to agree.
  */
+@Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KqlOnElasticsearchTest {
