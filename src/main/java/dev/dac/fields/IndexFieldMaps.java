@@ -1,6 +1,5 @@
 package dev.dac.fields;
 
-import dev.dac.fields.IndexTemplates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
