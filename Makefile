@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test unit build bench clean
+.PHONY: run test unit build bench clean ecs-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -24,6 +24,13 @@ bench:
 ## build: the runnable jar, target/dac.jar
 build:
 	$(MVN) -DskipTests package
+
+## ecs-table: regenerate dac's ECS field table from an ECS release's generated/ecs/ecs_flat.yml
+ECS_FLAT ?= ../shared/reference/ecs-flat.yml
+ECS_VERSION ?= 9.4.0
+ecs-table:
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.EcsTableGenerator \
+		-Dexec.args="$(ECS_FLAT) $(ECS_VERSION) src/main/resources/dev/dac/fields/ecs-fields.tsv"
 
 clean:
 	$(MVN) -q clean
