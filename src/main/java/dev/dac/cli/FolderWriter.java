@@ -2,6 +2,7 @@ package dev.dac.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -122,7 +123,9 @@ final class FolderWriter {
             return Files.createDirectory(parent.resolve(hidden));
         } catch (IOException besideFailed) {
             if (!Files.isDirectory(target)) {
-                throw besideFailed;
+                throw besideFailed instanceof AccessDeniedException ? new AccessDeniedException(parent.toString())
+                        : new FileSystemException(parent.toString(), null, besideFailed instanceof FileSystemException fs
+                                ? fs.getReason() : besideFailed.getMessage()); // the folder, not dac's hidden name
             }
             return Files.createDirectory(target.resolve(".dac-" + UUID.randomUUID() + ".tmp"));
         }
