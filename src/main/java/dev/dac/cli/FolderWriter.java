@@ -58,8 +58,11 @@ final class FolderWriter {
             if (Files.isDirectory(target)) {
                 target = target.toRealPath(); // stage beside the real folder, so renames stay on one file system
             }
+            if (Files.exists(target) && !Files.isDirectory(target)) {
+                throw new FileSystemException(target.toString(), null, "is a file, not a folder");
+            }
             for (String name : files.keySet()) {
-                confined(target, name);
+                requireInside(target, name);
             }
             Path parent = target.getParent();
             if (parent == null) {
@@ -78,9 +81,6 @@ final class FolderWriter {
                 stage = null;
                 return;
             }
-            if (!Files.isDirectory(target)) {
-                throw new FileSystemException(target.toString(), null, "is a file, not a folder");
-            }
             merge(stage, target, replace);
         } catch (IOException e) {
             deleteQuietly(createdAncestor);
@@ -97,8 +97,8 @@ final class FolderWriter {
                 : file;
     }
 
-    /** {@code name} as a path inside {@code folder}, or an error if it is absolute, climbs out or is empty. */
-    private static Path confined(Path folder, String name) throws FileSystemException {
+    /** An error unless {@code name} is a path inside {@code folder}: not absolute, not climbing out, not empty. */
+    private static void requireInside(Path folder, String name) throws FileSystemException {
         FileSystemException outside = new FileSystemException(name, null, "is not a name inside " + folder
                 + "; refusing to write it");
         if (name.isEmpty() || name.indexOf('\0') >= 0) {
@@ -110,7 +110,6 @@ final class FolderWriter {
             if (relative.isAbsolute() || !resolved.startsWith(folder) || resolved.equals(folder)) {
                 throw outside;
             }
-            return resolved;
         } catch (InvalidPathException e) {
             throw outside;
         }

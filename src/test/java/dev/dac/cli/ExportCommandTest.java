@@ -160,5 +160,12 @@ class ExportCommandTest {
         assertThat(run.err()).contains("cannot write " + file.resolve("out")).contains(file.toString())
                 .contains("Nothing was written").contains("parent folders are folders").doesNotContain("internal");
         assertThat(parent.toFile().list()).containsExactly("plain.txt");
+
+        // root writes through permission bits, but not into /sys
+        Run readOnly = export(rule("r-1", "Alpha Rule"), Path.of("/sys/dac-export-test"));
+        assertThat(readOnly.exit()).isEqualTo(1);
+        assertThat(readOnly.err()).startsWith("dac export: cannot write /sys/dac-export-test: /sys cannot be written")
+                .contains("Nothing was written").contains("Choose a folder").doesNotContain("internal");
+        assertThat(Path.of("/sys/dac-export-test")).doesNotExist();
     }
 }

@@ -107,4 +107,15 @@ class FolderWriterTest {
         }
         assertThat(parent.toFile().list()).isEmpty();
     }
+
+    @Test
+    void aFileWhereTheFolderShouldBeIsLeftAlone() throws Exception {
+        Path out = Files.writeString(parent.resolve("out"), "a file");
+        WriteFailure failure = catchThrowableOfType(() -> new FolderWriter().write(out, Map.of("a.toml", "a"), true),
+                WriteFailure.class);
+        assertThat(failure.getMessage()).contains(out + " cannot be written (is a file, not a folder)")
+                .contains("Nothing was written");
+        assertThat(Files.readString(out)).isEqualTo("a file");
+        assertThat(parent.toFile().list()).containsExactly("out");
+    }
 }
