@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Parameters;
         description = "Create a rules repository: rules/ with a sample rule, fixtures/ with its passing cases, a CI"
                 + " workflow example and a README.",
         footer = {"", "Examples:", "  dac init my-rules && cd my-rules && dac validate rules/ && dac test", "",
-            "Exit codes: 0 created, 1 the folder exists and is not empty (nothing is overwritten), 2 usage error."})
+            "Exit codes: 0 created, 1 the folder exists and is not empty, or cannot be written (either way nothing is"
+                + " written or left half-written), 2 usage error."})
 public final class InitCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "The folder to create (must not exist, or be empty).")
@@ -27,29 +30,49 @@ public final class InitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Writes the repository all at once or not at all; tests put in one whose writes fail. */
+    FolderWriter writer = new FolderWriter();
+
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
-            spec.commandLine().getErr().println("dac init: " + dir + " exists and is not an empty folder; nothing"
-                    + " was written. Pick a new folder name.");
-            spec.commandLine().getErr().flush();
-            return 1;
-        }
         String ruleId = UUID.randomUUID().toString();
         Map<String, String> files = new LinkedHashMap<>();
         files.put("rules/aws_root_user_console_login.toml", resource("rule.toml.txt").replace("RULE_ID", ruleId));
         files.put("fixtures/aws_root_user_console_login.toml", resource("fixture.toml.txt").replace("RULE_ID", ruleId));
         files.put(".github/workflows/detection-rules.yml", resource("workflow.yml.txt"));
         files.put("README.md", resource("readme.md.txt"));
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path target = dir.resolve(file.getKey());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+        try {
+            if (!missingOrEmptyFolder(dir)) {
+                return fail(dir + " exists and is not an empty folder; nothing was written. Pick a new folder name.");
+            }
+            writer.write(dir, files, false);
+        } catch (WriteFailure e) {
+            return fail(e.getMessage());
         }
         spec.commandLine().getOut().println("created " + dir + " with a sample rule and its test cases; next:");
         spec.commandLine().getOut().println("  cd " + dir + " && dac validate rules/ && dac test");
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static boolean missingOrEmptyFolder(Path dir) throws WriteFailure {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new WriteFailure(dir, dir.toString(), e);
+        }
+    }
+
+    private int fail(String message) {
+        spec.commandLine().getErr().println("dac init: " + message);
+        spec.commandLine().getErr().flush();
+        return 1;
     }
 
     private static String resource(String name) throws IOException {

@@ -130,17 +130,6 @@ public final class Deployer {
             throw new DeployException("Kibana could not export the rules (" + response.status() + "): "
                     + Planner.message(response));
         }
-        List<ObjectNode> rules = new ArrayList<>();
-        JsonMapper mapper = JsonMapper.builder().build();
-        for (String line : response.text().split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = mapper.readTree(line);
-            if (node.has("rule_id")) {
-                rules.add((ObjectNode) node);
-            }
-        }
-        return rules;
+        return RuleExporter.rulesOf(response.text());
     }
 }

@@ -39,7 +39,8 @@ class DeployCommandTest {
         kibana.close();
     }
 
-    private Run dac(Map<String, String> env, String... args) throws Exception {
+    /** dac run as a separate process, as a user runs it, with {@code env} added to its environment. */
+    static Run dac(Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.dac.cli.Main"));

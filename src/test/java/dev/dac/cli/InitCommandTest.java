@@ -53,4 +53,44 @@ class InitCommandTest {
         assertThat(Files.readString(repo.resolve("keep.txt"))).isEqualTo("mine");
         assertThat(repo.resolve("rules")).doesNotExist();
     }
+
+    @Test
+    void aPathUnderARegularFileIsExplainedAndNothingIsLeft() throws Exception {
+        Path file = Files.writeString(parent.resolve("plain.txt"), "a file");
+        ValidateCommandTest.Run init = ValidateCommandTest.run("init", file.resolve("repo").toString());
+        assertThat(init.exit()).isEqualTo(1);
+        assertThat(init.err()).contains("cannot write " + file.resolve("repo")).contains(file.toString())
+                .contains("Nothing was written").contains("parent folders are folders")
+                .doesNotContain("internal error");
+        assertThat(parent.toFile().list()).containsExactly("plain.txt");
+    }
+
+    /** Root writes through permission bits, but not into /proc or /sys. */
+    @Test
+    void placesNobodyCanWriteAreExplained() {
+        for (String place : new String[] {"/proc/dac-init-test/repo", "/sys/dac-init-test"}) {
+            ValidateCommandTest.Run init = ValidateCommandTest.run("init", place);
+            assertThat(init.exit()).as(place).isEqualTo(1);
+            assertThat(init.err()).as(place).startsWith("dac init: cannot write " + place)
+                    .contains("Nothing was written").contains("Choose a folder").doesNotContain("internal error");
+            assertThat(Path.of(place)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aWriteFailingHalfwayLeavesNoHalfRepository() throws Exception {
+        Path repo = parent.resolve("my-rules");
+        Path empty = Files.createDirectories(parent.resolve("empty"));
+        for (Path target : new Path[] {repo, empty}) {
+            InitCommand command = new InitCommand();
+            command.writer = new FolderWriter(FolderWriterTest.failingAfter(1, "No space left on device"));
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = new picocli.CommandLine(command).setErr(new java.io.PrintWriter(err)).execute(target.toString());
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot write " + target).contains("No space left on device")
+                    .contains("Nothing was written").contains("Free some disk space");
+        }
+        assertThat(parent.toFile().list()).containsExactly("empty");
+        assertThat(empty.toFile().list()).isEmpty();
+    }
 }

@@ -42,6 +42,7 @@ final class KibanaStandIn implements AutoCloseable {
     private final String apiKey;
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
     private volatile long latencyMillis;
+    private volatile String exportAnswer;
 
     /** A fault for the next request: answer with {@code status}, sleep {@code delayMillis}, or drop the connection. */
     record Fault(int status, long delayMillis, boolean drop) {}
@@ -81,6 +82,11 @@ final class KibanaStandIn implements AutoCloseable {
     /** Kibana-side rejection of one rule (as for a missing data view), seen only as an import error. */
     void reject(String ruleId, String message) {
         rejections.put(ruleId, message);
+    }
+
+    /** From now on _export answers exactly {@code ndjson}, whatever the rules: hostile names, broken lines. */
+    void answerExportWith(String ndjson) {
+        exportAnswer = ndjson;
     }
 
     List<Received> received() {
@@ -255,7 +261,8 @@ final class KibanaStandIn implements AutoCloseable {
     private void export(HttpExchange exchange, Map<String, ObjectNode> rules) throws IOException {
         StringBuilder ndjson = new StringBuilder();
         rules.values().forEach(r -> ndjson.append(json.writeValueAsString(r)).append('\n'));
-        byte[] bytes = ndjson.toString().getBytes(StandardCharsets.UTF_8);
+        String answer = exportAnswer;
+        byte[] bytes = (answer != null ? answer : ndjson.toString()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/ndjson");
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);

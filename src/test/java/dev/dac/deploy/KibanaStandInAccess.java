@@ -32,6 +32,10 @@ public final class KibanaStandInAccess implements AutoCloseable {
         standIn.reject(ruleId, message);
     }
 
+    public void answerExportWith(String ndjson) {
+        standIn.answerExportWith(ndjson);
+    }
+
     @Override
     public void close() {
         standIn.close();
