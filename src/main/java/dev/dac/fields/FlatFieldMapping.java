@@ -1,6 +1,7 @@
 package dev.dac.fields;
 
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,6 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code fields}.
  */
 final class FlatFieldMapping {
+
+    /** Types whose dotted children are properties, not multi-fields ({@code array} is the integrations' own). */
+    private static final Set<String> NOT_LEAVES = Set.of("object", "nested", "flattened", "group", "array");
 
     private FlatFieldMapping() {}
 
@@ -41,8 +45,7 @@ final class FlatFieldMapping {
         }
         String parent = name.substring(0, dot);
         String parentType = types.get(parent);
-        return parentType != null && !parentType.equals("object") && !parentType.equals("nested")
-                && !parentType.equals("flattened") ? parent : null;
+        return parentType != null && !NOT_LEAVES.contains(parentType) ? parent : null;
     }
 
     private static ObjectNode spec(ObjectNode root, String dottedName) {

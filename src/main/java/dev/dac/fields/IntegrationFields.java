@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 public final class IntegrationFields {
 
     static final String PACKAGE_PREFIX = "Integration package ";
+    static final String NOT_DYNAMIC_PREFIX = "Mapped with dynamic false: ";
     private static final String FOLDER = "integrations/";
 
     /** Every table kept in {@code integrations/}; a test checks this list against the folder so none is forgotten. */
@@ -36,10 +37,11 @@ public final class IntegrationFields {
             List.of("aws", "azure", "endpoint", "gcp", "o365", "okta", "system", "windows");
 
     /**
-     * One data stream: its package, the index pattern of its indices ({@code logs-aws.cloudtrail-*}) and its fields
-     * with their Elasticsearch types, in the package's order.
+     * One data stream: its package, the index pattern of its indices ({@code logs-aws.cloudtrail-*}), its fields with
+     * their Elasticsearch types in the package's order, and whether its indices map fields the table does not list
+     * (true unless the package maps them with {@code dynamic: false}, as Elastic Defend does).
      */
-    public record DataStream(String packageName, String indexPattern, Map<String, String> types) {
+    public record DataStream(String packageName, String indexPattern, Map<String, String> types, boolean dynamic) {
 
         public DataStream {
             types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
@@ -68,11 +70,43 @@ public final class IntegrationFields {
         }
     }
 
-    /** What an index pattern (or several) covers: the fields, the packages and the data streams it matches. */
-    public record Resolved(FieldMap fields, List<IntegrationPackage> packages, List<String> dataStreams) {
+    /**
+     * What an index pattern (or several) covers: the fields (those with a {@code *} in their name apart, as
+     * {@code wildcardFields}), the packages and the data streams it matches, and the object fields of dynamically
+     * mapped streams, under which a package's ingest pipeline may put keys the table cannot list
+     * ({@code winlog.event_data} with its keyword sub-fields).
+     */
+    public record Resolved(FieldMap fields, Map<String, String> wildcardFields, Set<String> openObjects,
+            List<IntegrationPackage> packages, List<String> dataStreams) {
         public Resolved {
+            wildcardFields = Collections.unmodifiableMap(new LinkedHashMap<>(wildcardFields));
+            openObjects = Collections.unmodifiableSet(new TreeSet<>(openObjects));
             packages = List.copyOf(packages);
             dataStreams = List.copyOf(dataStreams);
+        }
+
+        /** The type of the wildcard-named field ({@code o365.audit.Parameters.*}) that {@code fieldName} matches. */
+        public Optional<String> wildcardType(String fieldName) {
+            return wildcardFields.entrySet().stream()
+                    .filter(w -> NamePattern.compile(w.getKey()).matcher(fieldName).matches())
+                    .map(Map.Entry::getValue).findFirst();
+        }
+
+        /**
+         * True when {@code fieldName} lies under an object field of a dynamically mapped stream or a wildcard-named
+         * object, so the indices may hold it though the table does not name it.
+         */
+        public boolean isUnderOpenObject(String fieldName) {
+            if ("object".equals(wildcardType(fieldName).orElse(null))) {
+                return true;
+            }
+            for (int dot = fieldName.lastIndexOf('.'); dot > 0; dot = fieldName.lastIndexOf('.', dot - 1)) {
+                String parent = fieldName.substring(0, dot);
+                if (openObjects.contains(parent) || "object".equals(wildcardType(parent).orElse(null))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public boolean isEmpty() {
@@ -117,11 +151,14 @@ public final class IntegrationFields {
         String name = null;
         String version = null;
         Map<String, Map<String, String>> streams = new LinkedHashMap<>();
+        Set<String> notDynamic = new TreeSet<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int lineNumber = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNumber++;
-            if (line.startsWith("# " + PACKAGE_PREFIX)) {
+            if (line.startsWith("# " + NOT_DYNAMIC_PREFIX)) {
+                notDynamic.add(line.substring(("# " + NOT_DYNAMIC_PREFIX).length()).strip());
+            } else if (line.startsWith("# " + PACKAGE_PREFIX)) {
                 String[] nameAndVersion = line.substring(("# " + PACKAGE_PREFIX).length()).strip().split(" ");
                 name = nameAndVersion[0];
                 version = nameAndVersion.length > 1 ? nameAndVersion[1] : null;
@@ -141,7 +178,7 @@ public final class IntegrationFields {
         List<DataStream> dataStreams = new ArrayList<>();
         Set<String> allFields = new LinkedHashSet<>();
         streams.forEach((pattern, types) -> {
-            dataStreams.add(new DataStream(packageName, pattern, types));
+            dataStreams.add(new DataStream(packageName, pattern, types, !notDynamic.contains(pattern)));
             allFields.addAll(types.keySet());
         });
         Set<String> namespaces = fieldSets(allFields);
@@ -176,20 +213,28 @@ public final class IntegrationFields {
      */
     public Resolved forPatterns(List<String> indexPatterns) {
         Map<String, String> types = new LinkedHashMap<>();
+        Map<String, String> wildcards = new LinkedHashMap<>();
+        Set<String> openObjects = new TreeSet<>();
         List<IntegrationPackage> covered = new ArrayList<>();
         List<String> matched = new ArrayList<>();
         for (IntegrationPackage pkg : packages) {
             for (DataStream stream : pkg.dataStreams()) {
-                if (indexPatterns.stream().anyMatch(p -> !p.startsWith("-") && stream.matchedBy(p))) {
-                    matched.add(stream.indexPattern());
-                    stream.types().forEach(types::putIfAbsent);
-                    if (!covered.contains(pkg)) {
-                        covered.add(pkg);
+                if (indexPatterns.stream().noneMatch(p -> !p.startsWith("-") && stream.matchedBy(p))) {
+                    continue;
+                }
+                matched.add(stream.indexPattern());
+                stream.types().forEach((name, type) -> {
+                    (name.contains("*") ? wildcards : types).putIfAbsent(name, type);
+                    if (stream.dynamic() && type.equals("object")) {
+                        openObjects.add(name);
                     }
+                });
+                if (!covered.contains(pkg)) {
+                    covered.add(pkg);
                 }
             }
         }
         FieldMap fields = types.isEmpty() ? FieldMap.EMPTY : FieldMap.fromMapping(FlatFieldMapping.of(types));
-        return new Resolved(fields, covered, matched);
+        return new Resolved(fields, wildcards, openObjects, covered, matched);
     }
 }

@@ -35,7 +35,7 @@ public final class IntegrationFieldsGenerator {
     public static void main(String[] args) throws IOException {
         if (args.length != 5) {
             System.err.println("usage: IntegrationFieldsGenerator PACKAGE_DIR REPOSITORY PATH_IN_REPOSITORY COMMIT"
-                    + " OUT_TSV");
+                    + " OUT_TSV  (COMMIT is ignored when PACKAGE_DIR has a " + FILE_COMMITS + ")");
             System.exit(2);
         }
         String table = generate(Path.of(args[0]), new Source(args[1], args[2], args[3]));
@@ -49,11 +49,14 @@ public final class IntegrationFieldsGenerator {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(IntegrationFields.PACKAGE_PREFIX).append(name).append(' ').append(version).append('\n');
         out.append("# Source: ").append(source.repository()).append(' ').append(source.path())
-                .append(" (manifest.yml, data_stream/*/manifest.yml, data_stream/*/fields/*.yml) at commit ")
-                .append(source.commit()).append('\n');
+                .append(" (manifest.yml, data_stream/*/manifest.yml, data_stream/*/fields/*.yml)");
         Path fileCommits = packageDir.resolve(FILE_COMMITS);
-        if (Files.exists(fileCommits)) {
+        if (!Files.exists(fileCommits)) {
+            out.append(" at commit ").append(source.commit()).append('\n');
+        } else {
             // a package read file by file (not one checkout) says at which commit each file was read
+            out.append(", read file by file: the version is manifest.yml's; each file is the version stored at the"
+                    + " commit named, so the files need not all belong to that release\n");
             for (String line : Files.readAllLines(fileCommits, StandardCharsets.UTF_8)) {
                 String[] parts = line.split("\t");
                 out.append("#   ").append(parts[0]).append(" at commit ").append(parts[1]).append('\n');
@@ -62,11 +65,18 @@ public final class IntegrationFieldsGenerator {
         out.append("# Licence: field names and types are facts of the package's published field definitions, from which"
                 + " dac derives its own table; none of the package's files (Copyright Elasticsearch B.V., under its"
                 + " repository's licence) is copied.\n");
-        out.append("# Fields marked external: ecs are left out (the ECS table answers for them); aliases carry the"
-                + " type of their target.\n");
+        out.append("# ECS fields (entries marked external: ecs, and the streams' ecs.yml files) are left out: the ECS"
+                + " table answers for them. Aliases carry the type of their target.\n");
         out.append("# Regenerate with: make integration-table INTEGRATION_PACKAGE=path/to/packages/").append(name)
                 .append(" INTEGRATION_REPO=... INTEGRATION_PATH=... INTEGRATION_COMMIT=...\n");
-        for (Path stream : dataStreams(packageDir)) {
+        List<Path> streams = dataStreams(packageDir);
+        for (Path stream : streams) {
+            if (!dynamicMapping(stream)) {
+                out.append("# ").append(IntegrationFields.NOT_DYNAMIC_PREFIX).append(indexPattern(name, stream))
+                        .append('\n');
+            }
+        }
+        for (Path stream : streams) {
             String indexPattern = indexPattern(name, stream);
             for (Map.Entry<String, String> field : streamFields(stream).entrySet()) {
                 out.append(indexPattern).append('\t').append(field.getKey()).append('\t').append(field.getValue())
@@ -87,24 +97,41 @@ public final class IntegrationFieldsGenerator {
     }
 
     /** {@code <type>-<dataset>-*}; Fleet's defaults are type logs and dataset {@code <package>.<stream>}. */
-    static String indexPattern(String packageName, Path stream) throws IOException {
-        Path manifestFile = stream.resolve("manifest.yml");
-        JsonNode manifest = Files.exists(manifestFile) ? yaml(manifestFile) : YAML.createObjectNode();
+    static String indexPattern(String packageName, Path stream) {
+        JsonNode manifest = streamManifest(stream);
         String type = manifest.path("type").asString("logs");
         String dataset = manifest.path("dataset").asString(packageName + "." + stream.getFileName());
         return type + "-" + dataset + "-*";
+    }
+
+    /**
+     * False when the stream's manifest maps its indices with {@code dynamic: false} (Elastic Defend does): fields
+     * the table does not list are then not indexed, even under an object field.
+     */
+    static boolean dynamicMapping(Path stream) {
+        JsonNode dynamic = streamManifest(stream).path("elasticsearch").path("index_template").path("mappings")
+                .path("dynamic");
+        return !(dynamic.isBoolean() && !dynamic.asBoolean()) && !dynamic.asString("").equals("false");
+    }
+
+    private static JsonNode streamManifest(Path stream) {
+        Path manifestFile = stream.resolve("manifest.yml");
+        return Files.exists(manifestFile) ? yaml(manifestFile) : YAML.createObjectNode();
     }
 
     /** The stream's fields in file order (files sorted by name), each with its Elasticsearch type. */
     static Map<String, String> streamFields(Path stream) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(stream.resolve("fields"))) {
-            files = list.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().toList();
+            // ecs.yml lists the ECS fields a stream uses (external: ecs, or ECS definitions copied in by older
+            // packages); the ECS table answers for those
+            files = list.filter(f -> fieldFileName(f).endsWith(".yml"))
+                    .filter(f -> !fieldFileName(f).equals("ecs.yml")).sorted().toList();
         }
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         for (Path file : files) {
-            JsonNode entries = yaml(file);
+            JsonNode entries = yaml(linkTarget(file));
             flatten(entries, "", file, types, aliases);
         }
         aliases.forEach((alias, target) -> {
@@ -116,6 +143,28 @@ public final class IntegrationFieldsGenerator {
             types.put(alias, type);
         });
         return types;
+    }
+
+    /** The name a field file has in the built package: {@code winlog.yml} for {@code winlog.yml.link}. */
+    private static String fieldFileName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".link") ? name.substring(0, name.length() - ".link".length()) : name;
+    }
+
+    /**
+     * The file a field file stands for: itself, or for a {@code .link} file (elastic-package's shared files) the
+     * file its first word names, relative to the link's folder.
+     */
+    private static Path linkTarget(Path file) {
+        if (!file.getFileName().toString().endsWith(".link")) {
+            return file;
+        }
+        try {
+            String target = Files.readString(file, StandardCharsets.UTF_8).strip().split("\\s+")[0];
+            return file.getParent().resolve(target).normalize();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void flatten(JsonNode entries, String prefix, Path file, Map<String, String> types,
