@@ -36,7 +36,7 @@ ecs-table:
 ## (INTEGRATION_PACKAGE=path/to/packages/aws INTEGRATION_REPO=elastic/integrations INTEGRATION_PATH=packages/aws INTEGRATION_COMMIT=sha)
 integration-table:
 	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.IntegrationFieldsGenerator \
-		-Dexec.args="$(INTEGRATION_PACKAGE) $(INTEGRATION_REPO) $(INTEGRATION_PATH) $(INTEGRATION_COMMIT) src/main/resources/dev/dac/fields/integrations/$(notdir $(INTEGRATION_PACKAGE)).tsv"
+		-Dexec.args="$(INTEGRATION_PACKAGE) $(INTEGRATION_REPO) $(INTEGRATION_PATH) $(INTEGRATION_COMMIT) src/main/resources/dev/dac/fields/integrations/$(notdir $(patsubst %/,%,$(INTEGRATION_PACKAGE))).tsv"
 
 clean:
 	$(MVN) -q clean

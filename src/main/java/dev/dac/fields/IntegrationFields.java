@@ -24,7 +24,8 @@ import java.util.regex.Matcher;
  * (generated from each package's field definitions; see the README). For an index pattern it answers the fields of
  * the packages' data streams the pattern matches, and which packages those are, so a caller can tell a field missing
  * from a package dac knows (a typo, or a field of a later package version) from a field of an index dac knows
- * nothing of. The packages' ECS fields are not in the tables: {@link EcsFields} answers for them.
+ * nothing of. The packages' ECS fields are not in the tables ({@link EcsFields} answers for them), except Elastic
+ * Defend's, which defines every field of its streams itself.
  */
 public final class IntegrationFields {
 

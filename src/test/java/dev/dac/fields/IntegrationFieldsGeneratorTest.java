@@ -2,7 +2,9 @@ package dev.dac.fields;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.dac.fields.IntegrationFields.DataStream;
 import dev.dac.fields.IntegrationFieldsGenerator.Source;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +56,8 @@ class IntegrationFieldsGeneratorTest {
         assertThat(pkg.name()).isEqualTo("sample");
         assertThat(pkg.version()).isEqualTo("1.2.3");
         assertThat(pkg.namespaces()).containsExactly("sample");
-        assertThat(pkg.dataStreams()).extracting(IntegrationFields.DataStream::indexPattern, IntegrationFields.DataStream::dynamic)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("logs-sample.audit-*", true),
-                        org.assertj.core.groups.Tuple.tuple("logs-sample.events.process-*", false));
+        assertThat(pkg.dataStreams()).extracting(DataStream::indexPattern, DataStream::dynamic)
+                .containsExactly(tuple("logs-sample.audit-*", true), tuple("logs-sample.events.process-*", false));
     }
 
     @Test
@@ -65,7 +66,8 @@ class IntegrationFieldsGeneratorTest {
         Files.writeString(pkg.resolve(IntegrationFieldsGenerator.FILE_COMMITS),
                 "manifest.yml\taaa111\ndata_stream/audit/fields/fields.yml\tbbb222\n");
 
-        String table = IntegrationFieldsGenerator.generate(pkg, new Source("example/integrations", "packages/sample", "-"));
+        Source fileByFile = new Source("example/integrations", "packages/sample", "-");
+        String table = IntegrationFieldsGenerator.generate(pkg, fileByFile);
 
         assertThat(table).contains("read file by file")
                 .contains("#   manifest.yml at commit aaa111\n")
@@ -80,7 +82,8 @@ class IntegrationFieldsGeneratorTest {
                 "- name: sample.audit.actor.id\n  type: long\n");
 
         assertThatThrownBy(() -> IntegrationFieldsGenerator.generate(pkg, SOURCE))
-                .hasMessageContaining("zz-more.yml").hasMessageContaining("sample.audit.actor.id is long here and keyword");
+                .hasMessageContaining("zz-more.yml")
+                .hasMessageContaining("sample.audit.actor.id is long here and keyword");
     }
 
     @Test

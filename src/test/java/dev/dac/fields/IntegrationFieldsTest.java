@@ -105,7 +105,8 @@ class IntegrationFieldsTest {
         assertThat(o365.isUnderOpenObject("o365.audit.Operatoin")).isFalse();
 
         IntegrationFields.Resolved azure = integrations.forPattern("logs-azure.auditlogs-*");
-        assertThat(azure.wildcardType("azure.auditlogs.properties.target_resources.0.display_name")).hasValue("keyword");
+        assertThat(azure.wildcardType("azure.auditlogs.properties.target_resources.0.display_name"))
+                .hasValue("keyword");
     }
 
     @Test
