@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test unit build bench clean ecs-table
+.PHONY: run test unit build bench clean ecs-table integration-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -31,6 +31,12 @@ ECS_VERSION ?= 9.4.0
 ecs-table:
 	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.EcsTableGenerator \
 		-Dexec.args="$(ECS_FLAT) $(ECS_VERSION) src/main/resources/dev/dac/fields/ecs-fields.tsv"
+
+## integration-table: regenerate one integration package's field table from its checked-out package directory
+## (INTEGRATION_PACKAGE=path/to/packages/aws INTEGRATION_REPO=elastic/integrations INTEGRATION_PATH=packages/aws INTEGRATION_COMMIT=sha)
+integration-table:
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.IntegrationFieldsGenerator \
+		-Dexec.args="$(INTEGRATION_PACKAGE) $(INTEGRATION_REPO) $(INTEGRATION_PATH) $(INTEGRATION_COMMIT) src/main/resources/dev/dac/fields/integrations/$(notdir $(patsubst %/,%,$(INTEGRATION_PACKAGE))).tsv"
 
 clean:
 	$(MVN) -q clean

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -74,49 +73,6 @@ public final class EcsFields {
      * kept nested, multi-fields under their parent's {@code fields}.
      */
     public ObjectNode mapping() {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        ObjectNode root = json.objectNode();
-        for (Map.Entry<String, String> field : types.entrySet()) {
-            String name = field.getKey();
-            String parent = multiFieldParent(name);
-            if (parent != null) {
-                ObjectNode parentSpec = spec(root, parent);
-                parentSpec.withObject("fields").putObject(name.substring(parent.length() + 1))
-                        .put("type", field.getValue());
-                continue;
-            }
-            ObjectNode spec = spec(root, name);
-            if (!field.getValue().equals("object") || !spec.has("properties")) {
-                spec.put("type", field.getValue());
-            }
-        }
-        return root;
-    }
-
-    /** The parent of a multi-field such as {@code process.name.caseless}: a field ECS types as a leaf, not an object. */
-    private String multiFieldParent(String name) {
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-            return null;
-        }
-        String parent = name.substring(0, dot);
-        String parentType = types.get(parent);
-        return parentType != null && !parentType.equals("object") && !parentType.equals("nested")
-                && !parentType.equals("flattened") ? parent : null;
-    }
-
-    private static ObjectNode spec(ObjectNode root, String dottedName) {
-        ObjectNode node = root;
-        String[] parts = dottedName.split("\\.");
-        for (int i = 0; i < parts.length; i++) {
-            ObjectNode properties = node.withObject("properties");
-            ObjectNode child = properties.has(parts[i]) ? (ObjectNode) properties.get(parts[i])
-                    : properties.putObject(parts[i]);
-            if (i < parts.length - 1 && child.path("type").asString("object").equals("object")) {
-                child.remove("type");
-            }
-            node = child;
-        }
-        return node;
+        return FlatFieldMapping.of(types);
     }
 }
