@@ -4,7 +4,6 @@ import dev.dac.fields.FieldMap;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,51 +244,30 @@ public final class KqlEvaluator {
         };
     }
 
-    /** An IP literal or CIDR block, parsed without any name lookup. */
-    static final class IpValues {
+    /** Addresses and CIDR blocks compared as Elasticsearch's ip field does; parsed by {@link IpLiteral}. */
+    private static final class IpValues {
         private IpValues() {}
 
         static boolean matches(String query, String actual) {
-            byte[] address = parse(actual);
-            if (address == null) {
+            Optional<InetAddress> address = IpLiteral.address(actual);
+            if (address.isEmpty()) {
                 return false;
             }
-            int slash = query.indexOf('/');
-            byte[] network = parse(slash < 0 ? query : query.substring(0, slash));
-            if (network == null) {
-                throw new UnsupportedComparison("'" + query + "' is not an IP address or CIDR block");
-            }
-            if (network.length != address.length) {
-                return false;
-            }
-            int bits = slash < 0 ? address.length * 8 : Integer.parseInt(query.substring(slash + 1).strip());
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >> (i % 8);
-                if ((address[i / 8] & mask) != (network[i / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
+            IpLiteral.Block block = IpLiteral.Block.parse(query).orElseThrow(() -> new UnsupportedComparison(
+                    "'" + query + "' is not an IP address or CIDR block"));
+            return block.contains(address.get());
         }
 
+        /** Orders addresses as Elasticsearch stores them: IPv4 as IPv4-mapped IPv6, compared as unsigned bytes. */
         static int compare(String a, String b) {
-            byte[] x = parse(a);
-            byte[] y = parse(b);
-            if (x == null || y == null) {
-                throw new UnsupportedComparison("'" + (x == null ? a : b) + "' is not an IP address");
-            }
-            x = sixteen(x);
-            y = sixteen(y);
-            for (int i = 0; i < 16; i++) {
-                int c = Integer.compare(x[i] & 0xff, y[i] & 0xff);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return 0;
+            byte[] x = sixteen(a);
+            byte[] y = sixteen(b);
+            return java.util.Arrays.compareUnsigned(x, y);
         }
 
-        private static byte[] sixteen(byte[] address) {
+        private static byte[] sixteen(String text) {
+            byte[] address = IpLiteral.address(text).orElseThrow(() -> new UnsupportedComparison(
+                    "'" + text + "' is not an IP address")).getAddress();
             if (address.length == 16) {
                 return address;
             }
@@ -298,21 +276,6 @@ public final class KqlEvaluator {
             mapped[11] = (byte) 0xff;
             System.arraycopy(address, 0, mapped, 12, 4);
             return mapped;
-        }
-
-        static byte[] parse(String text) {
-            String t = text.strip();
-            if (!t.matches("[0-9.]+") && !t.matches("[0-9a-fA-F:.]+")) {
-                return null;
-            }
-            if (t.matches("[0-9.]+") && !t.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
-                return null;
-            }
-            try {
-                return InetAddress.getByName(t).getAddress();
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                return null;
-            }
         }
     }
 }
