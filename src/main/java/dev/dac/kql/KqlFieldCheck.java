@@ -1,6 +1,8 @@
 package dev.dac.kql;
 
 import dev.dac.fields.FieldMap;
+import dev.dac.rule.DateMath;
+import dev.dac.rule.DateMathException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -105,10 +107,10 @@ public final class KqlFieldCheck {
                         + (range ? "" : " or CIDR block"));
             }
         } else if (field.isDate()) {
-            if (DateValues.parse(text, false).isEmpty()) {
-                return Optional.of("field '" + field.name() + "' is a date field; '" + text + "' is not a date"
-                        + " Elasticsearch reads (use ISO 8601 such as 2026-04-06T10:00:00Z, epoch milliseconds,"
-                        + " or date math such as now-1d)");
+            try {
+                DateMath.parse(text);
+            } catch (DateMathException e) {
+                return Optional.of("field '" + field.name() + "' is a date field; " + e.getMessage());
             }
         } else if (type.equals("boolean")) {
             if (!text.equals("true") && !text.equals("false")) {

@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Permission;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -49,7 +52,7 @@ class NoNameResolutionTest {
                 "and source.ip:*", "and source.ip: (cafe or \"beef::\" or \"fe80::1\" or 10.0.0.0/8)"
                         + " and not source.ip: \"2001:db8::/32\" and source.ip < face"));
         FieldMap fields = IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
-        KqlEvaluator evaluator = new KqlEvaluator(fields);
+        KqlEvaluator evaluator = new KqlEvaluator(fields, Clock.fixed(Instant.parse("2026-04-15T10:30:00Z"), ZoneOffset.UTC));
         var document = JsonMapper.builder().build().readTree("{\"source\": {\"ip\": \"dead\"}}");
 
         try (RecordingLookups lookups = RecordingLookups.install()) {
