@@ -75,7 +75,8 @@ public final class KqlCommand implements Callable<Integer> {
                 if (problem.kind() == KqlFieldCheck.Kind.UNKNOWN_FIELD && !resolved.complete()) {
                     continue;
                 }
-                err.println("error: " + problem.message());
+                err.println("error at line " + problem.span().start().line() + ", column "
+                        + problem.span().start().column() + ": " + problem.message());
                 fieldErrors = true;
             }
         }

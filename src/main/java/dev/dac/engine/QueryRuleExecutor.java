@@ -1,6 +1,5 @@
 package dev.dac.engine;
 
-import dev.dac.rule.RelativeTime;
 import dev.dac.rule.Rule;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.dac.engine;
 
-import dev.dac.rule.RelativeTime;
+import dev.dac.rule.DateMath;
+import dev.dac.rule.DateMathException;
 import dev.dac.rule.Rule;
-import java.time.Duration;
 import java.time.Instant;
 
 /** The search window of one execution: from the rule's {@code from} to its {@code to}, relative to the run's now. */
@@ -16,8 +16,10 @@ final class RuleWindows {
     }
 
     static Instant at(String expression, Execution execution) throws RuleExecutionException {
-        Duration before = RelativeTime.beforeNow(expression).orElseThrow(() -> new RuleExecutionException(
-                "'" + expression + "' is not date math dac can run (now or now-<n><unit>)"));
-        return execution.at().minus(before);
+        try {
+            return DateMath.parse(expression).resolve(execution.clock());
+        } catch (DateMathException e) {
+            throw new RuleExecutionException(e.getMessage());
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.dac.harness;
 
-import dev.dac.rule.RelativeTime;
+import dev.dac.rule.DateMath;
+import dev.dac.rule.DateMathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,7 +165,7 @@ public final class FixtureReader {
             if (target != null) {
                 document.put(target, relative(field.getValue().asString(), at, where).toString());
             } else if (field.getValue().isString() && field.getValue().asString().startsWith("now")
-                    && RelativeTime.beforeNow(field.getValue().asString()).isPresent()) {
+                    && DateMath.tryParse(field.getValue().asString()).isPresent()) {
                 document.put(field.getKey(), relative(field.getValue().asString(), at, where).toString());
             } else {
                 document.set(field.getKey(), field.getValue());
@@ -174,9 +176,11 @@ public final class FixtureReader {
 
     private static Instant relative(String expression, Instant at, String where) throws FixtureException {
         if (expression.startsWith("now")) {
-            Duration before = RelativeTime.beforeNow(expression).orElseThrow(() -> new FixtureException(where
-                    + ": '" + expression + "' is not a time; write now, now-<n><unit> (s m h d w) or an ISO instant"));
-            return at.minus(before);
+            try {
+                return DateMath.parse(expression).resolve(Clock.fixed(at, ZoneOffset.UTC));
+            } catch (DateMathException e) {
+                throw new FixtureException(where + ": " + e.getMessage());
+            }
         }
         return instant(expression, where);
     }

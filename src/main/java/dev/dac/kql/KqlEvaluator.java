@@ -1,11 +1,14 @@
 package dev.dac.kql;
 
 import dev.dac.fields.FieldMap;
+import dev.dac.rule.DateMath;
+import dev.dac.rule.DateMathException;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +24,12 @@ import tools.jackson.databind.JsonNode;
 public final class KqlEvaluator {
 
     private final FieldMap fields;
+    private final Clock clock;
 
-    public KqlEvaluator(FieldMap fields) {
+    /** {@code clock} is the now of date math in queries ({@code @timestamp > now-1d}). */
+    public KqlEvaluator(FieldMap fields, Clock clock) {
         this.fields = fields;
+        this.clock = clock;
     }
 
     /** Thrown where Elasticsearch would reject the query for this data (a word in a numeric field, say). */
@@ -34,34 +40,35 @@ public final class KqlEvaluator {
     }
 
     public boolean matches(KqlNode query, JsonNode document) {
-        return matches(query, document, null);
+        // one now for the whole query, as Elasticsearch reads it once per search
+        return matches(query, document, null, Clock.fixed(clock.instant(), ZoneOffset.UTC));
     }
 
-    private boolean matches(KqlNode node, JsonNode doc, String nestedPath) {
+    private boolean matches(KqlNode node, JsonNode doc, String nestedPath, Clock now) {
         if (node instanceof KqlNode.And and) {
-            return and.children().stream().allMatch(c -> matches(c, doc, nestedPath));
+            return and.children().stream().allMatch(c -> matches(c, doc, nestedPath, now));
         }
         if (node instanceof KqlNode.Or or) {
-            return or.children().stream().anyMatch(c -> matches(c, doc, nestedPath));
+            return or.children().stream().anyMatch(c -> matches(c, doc, nestedPath, now));
         }
         if (node instanceof KqlNode.Not not) {
-            return !matches(not.child(), doc, nestedPath);
+            return !matches(not.child(), doc, nestedPath, now);
         }
         if (node instanceof KqlNode.Nested nested) {
             String path = KqlTranslator.text(nested.path());
             String fullPath = nestedPath == null ? path : nestedPath + "." + path;
             String relative = nestedPath == null ? fullPath : path;
             for (JsonNode object : DocumentValues.of(doc, relative)) {
-                if (object.isObject() && matches(nested.child(), scoped(object, fullPath), fullPath)) {
+                if (object.isObject() && matches(nested.child(), scoped(object, fullPath), fullPath, now)) {
                     return true;
                 }
             }
             return false;
         }
         if (node instanceof KqlNode.Is is) {
-            return is(is, doc, nestedPath);
+            return is(is, doc, nestedPath, now);
         }
-        return range((KqlNode.Range) node, doc, nestedPath);
+        return range((KqlNode.Range) node, doc, nestedPath, now);
     }
 
     /** A nested object seen as a document rooted at its path, so full field names resolve inside it. */
@@ -71,14 +78,14 @@ public final class KqlEvaluator {
         return root;
     }
 
-    private boolean is(KqlNode.Is is, JsonNode doc, String nestedPath) {
+    private boolean is(KqlNode.Is is, JsonNode doc, String nestedPath, Clock now) {
         KqlValue value = is.value();
         boolean exists = value instanceof KqlValue.Wildcard w && w.isLone();
         if (exists && is.field() instanceof KqlValue.Wildcard w && w.isLone()) {
             return true;
         }
         if (is.field() == null) {
-            return fieldless(value, doc);
+            return fieldless(value, doc, now);
         }
         for (FieldMap.Field field : fieldsFor(is.field(), nestedPath)) {
             List<JsonNode> values = DocumentValues.leaves(doc, field.name());
@@ -89,7 +96,7 @@ public final class KqlEvaluator {
                 continue;
             }
             for (JsonNode v : values) {
-                if (valueMatches(field, value, v)) {
+                if (valueMatches(field, value, v, now)) {
                     return true;
                 }
             }
@@ -97,7 +104,7 @@ public final class KqlEvaluator {
         return false;
     }
 
-    private boolean fieldless(KqlValue value, JsonNode doc) {
+    private boolean fieldless(KqlValue value, JsonNode doc, Clock now) {
         for (FieldMap.Field field : fields.fields().values()) {
             for (JsonNode v : DocumentValues.leaves(doc, field.name())) {
                 try {
@@ -107,7 +114,7 @@ public final class KqlEvaluator {
                                         t -> lowercase(wildcard).matches(t)))) {
                             return true;
                         }
-                    } else if (valueMatches(field, value, v)) {
+                    } else if (valueMatches(field, value, v, now)) {
                         return true;
                     }
                 } catch (UnsupportedComparison e) {
@@ -118,7 +125,7 @@ public final class KqlEvaluator {
         return false;
     }
 
-    private boolean valueMatches(FieldMap.Field field, KqlValue value, JsonNode docValue) {
+    private boolean valueMatches(FieldMap.Field field, KqlValue value, JsonNode docValue, Clock now) {
         if (value instanceof KqlValue.Wildcard wildcard) {
             if (field.isKeyword()) {
                 return wildcard.matches(docValue.asString());
@@ -135,10 +142,10 @@ public final class KqlEvaluator {
         }
         String text = literal.text();
         if (field.isDate()) {
-            Instant actual = DateValues.parse(docValue.asString(), false).orElse(null);
-            Instant low = DateValues.parse(text, false).orElseThrow(() -> new UnsupportedComparison("date " + text));
-            Instant high = DateValues.parse(text, true).orElseThrow();
-            return actual != null && !actual.isBefore(low) && !actual.isAfter(high);
+            Optional<Instant> actual = storedDate(docValue.asString());
+            Instant low = queryDate(text, false, now);
+            Instant high = queryDate(text, true, now);
+            return actual.isPresent() && !actual.get().isBefore(low) && !actual.get().isAfter(high);
         }
         if (field.isKeyword()) {
             return docValue.asString().equals(text);
@@ -161,16 +168,15 @@ public final class KqlEvaluator {
         return docValue.asString().equals(text);
     }
 
-    private boolean range(KqlNode.Range range, JsonNode doc, String nestedPath) {
+    private boolean range(KqlNode.Range range, JsonNode doc, String nestedPath, Clock now) {
         String text = KqlTranslator.text(range.value());
         for (FieldMap.Field field : fieldsFor(range.field(), nestedPath)) {
             for (JsonNode v : DocumentValues.leaves(doc, field.name())) {
                 int comparison;
                 if (field.isDate()) {
                     boolean roundUp = range.operator().equals("gt") || range.operator().equals("lte");
-                    Instant bound = DateValues.parse(text, roundUp)
-                            .orElseThrow(() -> new UnsupportedComparison("date " + text));
-                    Optional<Instant> actual = DateValues.parse(v.asString(), false);
+                    Instant bound = queryDate(text, roundUp, now);
+                    Optional<Instant> actual = storedDate(v.asString());
                     if (actual.isEmpty()) {
                         continue;
                     }
@@ -194,6 +200,23 @@ public final class KqlEvaluator {
             }
         }
         return false;
+    }
+
+    /** A date or date math in the query, at the evaluator's now; Elasticsearch rejects the query otherwise. */
+    private static Instant queryDate(String text, boolean roundUp, Clock now) {
+        try {
+            return DateMath.parse(text).resolve(now, roundUp);
+        } catch (DateMathException e) {
+            throw new UnsupportedComparison(e.getMessage());
+        }
+    }
+
+    private static Optional<Instant> storedDate(String text) {
+        try {
+            return Optional.of(DateMath.date(text));
+        } catch (DateMathException e) {
+            return Optional.empty();
+        }
     }
 
     private List<FieldMap.Field> fieldsFor(KqlValue name, String nestedPath) {
@@ -245,51 +268,30 @@ public final class KqlEvaluator {
         };
     }
 
-    /** An IP literal or CIDR block, parsed without any name lookup. */
-    static final class IpValues {
+    /** Addresses and CIDR blocks compared as Elasticsearch's ip field does; parsed by {@link IpLiteral}. */
+    private static final class IpValues {
         private IpValues() {}
 
         static boolean matches(String query, String actual) {
-            byte[] address = parse(actual);
-            if (address == null) {
+            Optional<InetAddress> address = IpLiteral.address(actual);
+            if (address.isEmpty()) {
                 return false;
             }
-            int slash = query.indexOf('/');
-            byte[] network = parse(slash < 0 ? query : query.substring(0, slash));
-            if (network == null) {
-                throw new UnsupportedComparison("'" + query + "' is not an IP address or CIDR block");
-            }
-            if (network.length != address.length) {
-                return false;
-            }
-            int bits = slash < 0 ? address.length * 8 : Integer.parseInt(query.substring(slash + 1).strip());
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >> (i % 8);
-                if ((address[i / 8] & mask) != (network[i / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
+            IpLiteral.Block block = IpLiteral.Block.parse(query).orElseThrow(() -> new UnsupportedComparison(
+                    "'" + query + "' is not an IP address or CIDR block"));
+            return block.contains(address.get());
         }
 
+        /** Orders addresses as Elasticsearch stores them: IPv4 as IPv4-mapped IPv6, compared as unsigned bytes. */
         static int compare(String a, String b) {
-            byte[] x = parse(a);
-            byte[] y = parse(b);
-            if (x == null || y == null) {
-                throw new UnsupportedComparison("'" + (x == null ? a : b) + "' is not an IP address");
-            }
-            x = sixteen(x);
-            y = sixteen(y);
-            for (int i = 0; i < 16; i++) {
-                int c = Integer.compare(x[i] & 0xff, y[i] & 0xff);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return 0;
+            byte[] x = sixteen(a);
+            byte[] y = sixteen(b);
+            return java.util.Arrays.compareUnsigned(x, y);
         }
 
-        private static byte[] sixteen(byte[] address) {
+        private static byte[] sixteen(String text) {
+            byte[] address = IpLiteral.address(text).orElseThrow(() -> new UnsupportedComparison(
+                    "'" + text + "' is not an IP address")).getAddress();
             if (address.length == 16) {
                 return address;
             }
@@ -298,21 +300,6 @@ public final class KqlEvaluator {
             mapped[11] = (byte) 0xff;
             System.arraycopy(address, 0, mapped, 12, 4);
             return mapped;
-        }
-
-        static byte[] parse(String text) {
-            String t = text.strip();
-            if (!t.matches("[0-9.]+") && !t.matches("[0-9a-fA-F:.]+")) {
-                return null;
-            }
-            if (t.matches("[0-9.]+") && !t.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
-                return null;
-            }
-            try {
-                return InetAddress.getByName(t).getAddress();
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                return null;
-            }
         }
     }
 }

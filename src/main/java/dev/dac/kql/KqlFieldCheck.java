@@ -1,6 +1,8 @@
 package dev.dac.kql;
 
 import dev.dac.fields.FieldMap;
+import dev.dac.rule.DateMath;
+import dev.dac.rule.DateMathException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.Optional;
  */
 public final class KqlFieldCheck {
 
-    /** One problem, naming the field. */
-    public record Problem(Kind kind, String field, String message) {}
+    /** One problem, naming the field, with the query text it is about: the field name, or the value of a type problem. */
+    public record Problem(Kind kind, String field, String message, KqlNode.Span span) {}
 
     public enum Kind {
         UNKNOWN_FIELD,
@@ -45,19 +47,21 @@ public final class KqlFieldCheck {
             String full = nestedPath == null ? path : nestedPath + "." + path;
             if (!fields.isNestedPath(full)) {
                 problems.add(new Problem(Kind.UNKNOWN_FIELD, full, "'" + full + "' is not a nested field in the"
-                        + " index mapping, so 'field: { ... }' cannot query it; write the conditions without braces"));
+                        + " index mapping, so 'field: { ... }' cannot query it; write the conditions without braces",
+                        nested.pathSpan()));
             }
             visit(nested.child(), full, problems);
         } else if (node instanceof KqlNode.Is is) {
             if (is.field() != null && !(is.field() instanceof KqlValue.Wildcard w && w.isLone())) {
-                checkField(is.field(), nestedPath, is.value(), false, problems);
+                checkField(is.field(), nestedPath, is.value(), false, is.fieldSpan(), is.valueSpan(), problems);
             }
         } else if (node instanceof KqlNode.Range range) {
-            checkField(range.field(), nestedPath, range.value(), true, problems);
+            checkField(range.field(), nestedPath, range.value(), true, range.fieldSpan(), range.valueSpan(), problems);
         }
     }
 
-    private void checkField(KqlValue name, String nestedPath, KqlValue value, boolean range, List<Problem> problems) {
+    private void checkField(KqlValue name, String nestedPath, KqlValue value, boolean range, KqlNode.Span nameSpan,
+            KqlNode.Span valueSpan, List<Problem> problems) {
         String display = (nestedPath == null ? "" : nestedPath + ".") + KqlTranslator.text(name);
         KqlValue full = nestedPath == null ? name : name instanceof KqlValue.Wildcard w
                 ? new KqlValue.Wildcard(prefixed(w, nestedPath))
@@ -68,7 +72,7 @@ public final class KqlFieldCheck {
         }
         if (matched.isEmpty()) {
             problems.add(new Problem(Kind.UNKNOWN_FIELD, display, "field '" + display + "' is not in the mapping of"
-                    + " the rule's indices, so it never matches" + suggestion(display)));
+                    + " the rule's indices, so it never matches" + suggestion(display), nameSpan));
             return;
         }
         if (value instanceof KqlValue.Wildcard w && w.isLone()) {
@@ -76,7 +80,7 @@ public final class KqlFieldCheck {
         }
         for (FieldMap.Field field : matched) {
             typeProblem(field, value, range).ifPresent(message ->
-                    problems.add(new Problem(Kind.VALUE_TYPE_MISMATCH, field.name(), message)));
+                    problems.add(new Problem(Kind.VALUE_TYPE_MISMATCH, field.name(), message, valueSpan)));
         }
     }
 
@@ -97,16 +101,16 @@ public final class KqlFieldCheck {
                         + "' is not a number");
             }
         } else if (type.equals("ip")) {
-            boolean ok = range ? KqlEvaluator.IpValues.parse(text) != null : isIpOrCidr(text);
+            boolean ok = range ? IpLiteral.address(text).isPresent() : IpLiteral.Block.parse(text).isPresent();
             if (!ok) {
                 return Optional.of("field '" + field.name() + "' is an ip field; '" + text + "' is not an IP address"
                         + (range ? "" : " or CIDR block"));
             }
         } else if (field.isDate()) {
-            if (DateValues.parse(text, false).isEmpty()) {
-                return Optional.of("field '" + field.name() + "' is a date field; '" + text + "' is not a date"
-                        + " Elasticsearch reads (use ISO 8601 such as 2026-04-06T10:00:00Z, epoch milliseconds,"
-                        + " or date math such as now-1d)");
+            try {
+                DateMath.parse(text);
+            } catch (DateMathException e) {
+                return Optional.of("field '" + field.name() + "' is a date field; " + e.getMessage());
             }
         } else if (type.equals("boolean")) {
             if (!text.equals("true") && !text.equals("false")) {
@@ -115,20 +119,6 @@ public final class KqlFieldCheck {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean isIpOrCidr(String text) {
-        int slash = text.indexOf('/');
-        if (slash < 0) {
-            return KqlEvaluator.IpValues.parse(text) != null;
-        }
-        byte[] address = KqlEvaluator.IpValues.parse(text.substring(0, slash));
-        try {
-            int bits = Integer.parseInt(text.substring(slash + 1));
-            return address != null && bits >= 0 && bits <= address.length * 8;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static List<String> prefixed(KqlValue.Wildcard wildcard, String path) {

@@ -18,6 +18,8 @@ public final class KqlParser {
     private static final char WILDCARD = '\uE000';
 
     private final String s;
+    /** Offsets where each line of the query starts, for the line and column of every node. */
+    private final int[] lineStarts;
     private int pos;
     private int depth;
     private int furthest = -1;
@@ -25,7 +27,17 @@ public final class KqlParser {
 
     private KqlParser(String query) {
         this.s = query;
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        for (int i = 0; i < query.length(); i++) {
+            if (query.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
+
+    /** A value or field name with the text it was read from. */
+    private record Term(KqlValue value, KqlNode.Span span) {}
 
     public static KqlNode parse(String query) throws KqlSyntaxException {
         return new KqlParser(query).start();
@@ -44,10 +56,14 @@ public final class KqlParser {
                 expect("end of query");
                 throw error();
             }
-            return query != null ? query
-                    : new KqlNode.Is(wildcardOf("*"), wildcardOf("*"));
+            if (query != null) {
+                return query;
+            }
+            KqlNode.Span everything = span(0, s.length());
+            return new KqlNode.Is(wildcardOf("*"), wildcardOf("*"), everything, everything, everything);
         } catch (TooDeep e) {
-            throw new KqlSyntaxException(lineAt(e.offset), columnAt(e.offset), e.offset,
+            KqlNode.Position at = positionAt(e.offset);
+            throw new KqlSyntaxException(at.line(), at.column(), e.offset,
                     List.of("a query nested at most " + MAX_DEPTH + " levels deep"), "deeper nesting");
         }
     }
@@ -74,7 +90,7 @@ public final class KqlParser {
         enter();
         try {
             List<KqlNode> nodes = listOf(this::andQuery, "or");
-            return nodes == null ? null : nodes.size() == 1 ? nodes.get(0) : new KqlNode.Or(nodes);
+            return nodes == null ? null : nodes.size() == 1 ? nodes.get(0) : new KqlNode.Or(nodes, spanOf(nodes));
         } finally {
             depth--;
         }
@@ -82,7 +98,7 @@ public final class KqlParser {
 
     private KqlNode andQuery() {
         List<KqlNode> nodes = listOf(this::notQuery, "and");
-        return nodes == null ? null : nodes.size() == 1 ? nodes.get(0) : new KqlNode.And(nodes);
+        return nodes == null ? null : nodes.size() == 1 ? nodes.get(0) : new KqlNode.And(nodes, spanOf(nodes));
     }
 
     private KqlNode notQuery() {
@@ -90,7 +106,7 @@ public final class KqlParser {
         if (keyword("not", false)) {
             KqlNode query = subQuery();
             if (query != null) {
-                return new KqlNode.Not(query);
+                return new KqlNode.Not(query, span(save, query.span().end().offset()));
             }
         }
         pos = save;
@@ -115,7 +131,7 @@ public final class KqlParser {
 
     private KqlNode nestedQuery() {
         int save = pos;
-        KqlValue field = literal("a field name");
+        Term field = literal("a field name");
         if (field != null) {
             spaces();
             if (literalChar(':')) {
@@ -126,7 +142,8 @@ public final class KqlParser {
                     if (query != null) {
                         spaces();
                         if (literalChar('}')) {
-                            return new KqlNode.Nested(field, query);
+                            return new KqlNode.Nested(field.value(), query, span(field.span().start().offset(), pos),
+                                    field.span());
                         }
                     }
                 }
@@ -138,42 +155,43 @@ public final class KqlParser {
 
     private KqlNode expression() {
         int save = pos;
-        KqlValue field = literal("a field name");
+        Term field = literal("a field name");
         if (field != null) {
             int afterField = pos;
             spaces();
             String operator = rangeOperator();
             if (operator != null) {
                 spaces();
-                KqlValue value = literal("a value");
+                Term value = literal("a value");
                 if (value != null) {
-                    return new KqlNode.Range(field, operator, value);
+                    return new KqlNode.Range(field.value(), operator, value.value(),
+                            new KqlNode.Span(field.span().start(), value.span().end()), field.span(), value.span());
                 }
             }
             pos = afterField;
             spaces();
             if (literalChar(':')) {
                 spaces();
-                Function<KqlValue, KqlNode> partial = listOfValues();
+                Function<Term, KqlNode> partial = listOfValues();
                 if (partial != null) {
                     return partial.apply(field);
                 }
             }
         }
         pos = save;
-        Function<KqlValue, KqlNode> partial = value();
+        Function<Term, KqlNode> partial = value();
         return partial == null ? null : partial.apply(null);
     }
 
     // ---- value lists: field: (a or b and not c) ----
 
-    private Function<KqlValue, KqlNode> listOfValues() {
+    private Function<Term, KqlNode> listOfValues() {
         enter();
         try {
             int save = pos;
             if (literalChar('(')) {
                 spaces();
-                Function<KqlValue, KqlNode> partial = orListOfValues();
+                Function<Term, KqlNode> partial = orListOfValues();
                 if (partial != null) {
                     spaces();
                     if (literalChar(')')) {
@@ -188,22 +206,26 @@ public final class KqlParser {
         }
     }
 
-    private Function<KqlValue, KqlNode> orListOfValues() {
-        List<Function<KqlValue, KqlNode>> partials = listOf(this::andListOfValues, "or");
+    private Function<Term, KqlNode> orListOfValues() {
+        List<Function<Term, KqlNode>> partials = listOf(this::andListOfValues, "or");
         if (partials == null) {
             return null;
         }
-        return partials.size() == 1 ? partials.get(0)
-                : field -> new KqlNode.Or(partials.stream().map(p -> p.apply(field)).toList());
+        return partials.size() == 1 ? partials.get(0) : field -> {
+            List<KqlNode> nodes = partials.stream().map(p -> p.apply(field)).toList();
+            return new KqlNode.Or(nodes, spanOf(nodes));
+        };
     }
 
-    private Function<KqlValue, KqlNode> andListOfValues() {
-        List<Function<KqlValue, KqlNode>> partials = listOf(this::notListOfValues, "and");
+    private Function<Term, KqlNode> andListOfValues() {
+        List<Function<Term, KqlNode>> partials = listOf(this::notListOfValues, "and");
         if (partials == null) {
             return null;
         }
-        return partials.size() == 1 ? partials.get(0)
-                : field -> new KqlNode.And(partials.stream().map(p -> p.apply(field)).toList());
+        return partials.size() == 1 ? partials.get(0) : field -> {
+            List<KqlNode> nodes = partials.stream().map(p -> p.apply(field)).toList();
+            return new KqlNode.And(nodes, spanOf(nodes));
+        };
     }
 
     /** One or more {@code item}s separated by the keyword {@code separator}; null when there is not even one. */
@@ -224,38 +246,59 @@ public final class KqlParser {
         }
     }
 
-    private Function<KqlValue, KqlNode> notListOfValues() {
+    private Function<Term, KqlNode> notListOfValues() {
         int save = pos;
         if (keyword("not", false)) {
-            Function<KqlValue, KqlNode> partial = listOfValues();
+            Function<Term, KqlNode> partial = listOfValues();
             if (partial != null) {
-                return field -> new KqlNode.Not(partial.apply(field));
+                KqlNode.Position not = positionAt(save);
+                return field -> {
+                    KqlNode child = partial.apply(field);
+                    return new KqlNode.Not(child, new KqlNode.Span(not, child.span().end()));
+                };
             }
         }
         pos = save;
         return listOfValues();
     }
 
-    private Function<KqlValue, KqlNode> value() {
-        KqlValue value = literal("a value");
-        return value == null ? null : field -> new KqlNode.Is(field, value);
+    /** A value, waiting for its field: the one written before it, or null for a fieldless term. */
+    private Function<Term, KqlNode> value() {
+        Term value = literal("a value");
+        if (value == null) {
+            return null;
+        }
+        return field -> field == null
+                ? new KqlNode.Is(null, value.value(), value.span(), null, value.span())
+                : new KqlNode.Is(field.value(), value.value(), new KqlNode.Span(field.span().start(),
+                        value.span().end()), field.span(), value.span());
     }
 
     // ---- literals ----
 
-    private KqlValue literal(String label) {
+    private Term literal(String label) {
         int save = pos;
         KqlValue quoted = quotedString();
         if (quoted != null) {
-            return quoted;
+            return new Term(quoted, span(save, pos));
         }
         pos = save;
         KqlValue unquoted = unquotedLiteral();
         if (unquoted == null) {
             pos = save;
             expect(label);
+            return null;
         }
-        return unquoted;
+        // the value is trimmed (jsTrim), so its span leaves out the whitespace around it
+        int start = save;
+        int end = pos;
+        while (start < end && isJsWhitespace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isJsWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        return new Term(unquoted, span(start, end));
     }
 
     private KqlValue quotedString() {
@@ -497,25 +540,24 @@ public final class KqlParser {
     private KqlSyntaxException error() {
         int at = Math.max(furthest, 0);
         String found = at >= s.length() ? "end of query" : "'" + s.charAt(at) + "'";
-        return new KqlSyntaxException(lineAt(at), columnAt(at), at, new ArrayList<>(expected), found);
+        KqlNode.Position position = positionAt(at);
+        return new KqlSyntaxException(position.line(), position.column(), at, new ArrayList<>(expected), found);
     }
 
-    private int lineAt(int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                line++;
-            }
+    private KqlNode.Position positionAt(int offset) {
+        int line = java.util.Arrays.binarySearch(lineStarts, offset);
+        if (line < 0) {
+            line = -line - 2; // the last line starting before offset
         }
-        return line;
+        return new KqlNode.Position(offset, line + 1, offset - lineStarts[line] + 1);
     }
 
-    private int columnAt(int offset) {
-        int lineStart = s.lastIndexOf('\n', Math.max(0, offset - 1));
-        if (offset == 0) {
-            return 1;
-        }
-        return offset - (lineStart < 0 ? -1 : lineStart);
+    private KqlNode.Span span(int start, int end) {
+        return new KqlNode.Span(positionAt(start), positionAt(end));
+    }
+
+    private static KqlNode.Span spanOf(List<KqlNode> nodes) {
+        return new KqlNode.Span(nodes.get(0).span().start(), nodes.get(nodes.size() - 1).span().end());
     }
 
     private static KqlValue wildcardOf(String text) {

@@ -57,12 +57,13 @@ public final class KeyLines {
 
     /**
      * The file line of line {@code lineInValue} (1-based) of the string at {@code pointer}: multi-line strings skip
-     * a newline right after their opening quotes, so their text may start a line below the key.
+     * a newline right after their opening quotes, so their text may start a line below the key. A single-line
+     * string stands wholly on its key's line, even when escapes such as {@code \n} give its value several lines.
      */
     public Optional<Integer> lineInString(String pointer, int lineInValue) {
         Integer start = textStartByPath.get(pointer);
         if (start == null) {
-            return exactLineOf(pointer).map(line -> line + lineInValue - 1);
+            return exactLineOf(pointer);
         }
         return Optional.of(start + lineInValue - 1);
     }

@@ -51,9 +51,10 @@ final class KqlQueryLint implements RuleLint {
             if (problem.kind() == KqlFieldCheck.Kind.UNKNOWN_FIELD && !resolved.complete()) {
                 continue; // the field may live in the indices dac has no map for
             }
+            KqlNode.Position at = problem.span().start();
             findings.add(rule.findingInString(problem.kind() == KqlFieldCheck.Kind.UNKNOWN_FIELD
-                    ? Check.KQL_UNKNOWN_FIELD : Check.KQL_VALUE_TYPE_MISMATCH, "/rule/query",
-                    lineOfField(kql.query(), problem.field()), problem.message()));
+                    ? Check.KQL_UNKNOWN_FIELD : Check.KQL_VALUE_TYPE_MISMATCH, "/rule/query", at.line(),
+                    "query line " + at.line() + ", column " + at.column() + ": " + problem.message()));
         }
         if (resolved.complete()) {
             for (int i = 0; i < kql.extraFields().size(); i++) {
@@ -64,17 +65,6 @@ final class KqlQueryLint implements RuleLint {
                 }
             }
         }
-    }
-
-    /** The query line where {@code field} is first named before ':' or a comparison, or line 1. */
-    static int lineOfField(String query, String field) {
-        String name = field.contains(".") && !query.contains(field) ? field.substring(field.lastIndexOf('.') + 1) : field;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w.@])" + java.util.regex.Pattern.quote(name)
-                + "\\s*(:|<|>)").matcher(query);
-        if (!m.find()) {
-            return 1;
-        }
-        return (int) query.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static KqlRule kqlPart(TypeFields fields) {

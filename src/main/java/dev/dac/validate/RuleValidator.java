@@ -9,6 +9,7 @@ import dev.dac.load.RuleLoadException;
 import dev.dac.load.RuleModelReader;
 import dev.dac.rule.RuleFile;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,11 +29,16 @@ public final class RuleValidator {
     private final DuplicateIdentityCheck duplicates = new DuplicateIdentityCheck();
 
     public RuleValidator() {
+        this(Clock.systemUTC());
+    }
+
+    /** {@code clock} is the now of date math in the rules (from, history_window_start). */
+    public RuleValidator(Clock clock) {
         this.lints = List.of(
                 new SeverityRiskScoreLint(),
                 new DateOrderLint(),
                 new AttackMappingLint(AttackCatalog.load()),
-                new HistoryWindowLint(),
+                new HistoryWindowLint(clock),
                 new EsqlMetadataLint(),
                 new InvestigationFieldsLint(),
                 new NoteColumnsLint(),

@@ -32,7 +32,9 @@ class KqlCommandTest {
         ValidateCommandTest.Run run = ValidateCommandTest.run("kql", "--index", "logs-aws.cloudtrail-*",
                 "sourc.ip: 10.0.0.1 or source.ip: nowhere");
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("did you mean 'source.ip'").contains("'nowhere' is not an IP address");
+        assertThat(run.err()).contains("error at line 1, column 1: field 'sourc.ip' is not in the mapping")
+                .contains("did you mean 'source.ip'")
+                .contains("error at line 1, column 34: field 'source.ip' is an ip field; 'nowhere' is not an IP address");
 
         ValidateCommandTest.Run unknownIndex = ValidateCommandTest.run("kql", "--index", "logs-other-*", "x: 1");
         assertThat(unknownIndex.exit()).isZero();

@@ -3,6 +3,9 @@ package dev.dac.kql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Whether one document matches, with the semantics of the translated Query DSL. */
 class KqlEvaluatorTest {
+
+    /** A month after the document's timestamp. */
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-04-15T10:30:00Z"), ZoneOffset.UTC);
 
     private static final String DOC = """
             {"@timestamp": "2026-03-15T10:30:00.000Z",
@@ -80,6 +86,16 @@ class KqlEvaluatorTest {
                 Arguments.of("@timestamp > \"2026-03-15T10:29\"", true),
                 Arguments.of("@timestamp < now", true),
                 Arguments.of("@timestamp > now-1d", false),
+                Arguments.of("@timestamp >= now-1M", true),
+                Arguments.of("@timestamp > now-1M", false),
+                Arguments.of("@timestamp < now-30d", true),
+                Arguments.of("@timestamp: now-1M/d", true),
+                Arguments.of("@timestamp: now-1M/M", true),
+                Arguments.of("@timestamp <= now-1M/M", true),
+                Arguments.of("@timestamp > now-1M/M", false),
+                Arguments.of("@timestamp < now-1M/M", false),
+                Arguments.of("@timestamp < \"2026-04-15||-1M\"", false),
+                Arguments.of("@timestamp >= \"2026-04-15T10:30:00Z||-1M\"", true),
                 Arguments.of("not event.outcome: failure", true),
                 Arguments.of("not event.outcome: success", false),
                 Arguments.of("event.outcome: success and not flag: false", true),
@@ -105,13 +121,13 @@ class KqlEvaluatorTest {
     @MethodSource("cases")
     void decidesLikeTheQueryDsl(String query, boolean matches) throws Exception {
         var doc = JsonMapper.builder().build().readTree(DOC);
-        assertThat(new KqlEvaluator(TestFields.MAP).matches(KqlParser.parse(query), doc)).isEqualTo(matches);
+        assertThat(new KqlEvaluator(TestFields.MAP, NOW).matches(KqlParser.parse(query), doc)).isEqualTo(matches);
     }
 
     @Test
     void valuesElasticsearchWouldRefuseAreReportedNotGuessed() throws Exception {
         var doc = JsonMapper.builder().build().readTree(DOC);
-        KqlEvaluator evaluator = new KqlEvaluator(TestFields.MAP);
+        KqlEvaluator evaluator = new KqlEvaluator(TestFields.MAP, NOW);
         assertThat(catchThrowableOfType(KqlEvaluator.UnsupportedComparison.class,
                 () -> evaluator.matches(KqlParser.parse("bytes: lots"), doc))).hasMessageContaining("not a number");
         assertThat(catchThrowableOfType(KqlEvaluator.UnsupportedComparison.class,

@@ -20,6 +20,12 @@ class KqlFieldCheckTest {
                 Arguments.of("nothing.*: x", List.of("UNKNOWN_FIELD nothing.*")),
                 Arguments.of("source.ip: \"10.0.0.0/8\" or source.ip: \"::1\"", List.of()),
                 Arguments.of("source.ip: banana", List.of("VALUE_TYPE_MISMATCH source.ip not an IP address")),
+                Arguments.of("source.ip: cafe", List.of("VALUE_TYPE_MISMATCH source.ip 'cafe' is not an IP address")),
+                Arguments.of("source.ip >= dead", List.of("VALUE_TYPE_MISMATCH source.ip 'dead' is not an IP address")),
+                Arguments.of("source.ip: (\"beef::\" or \"::ffff:1.2.3.4\" or \"fe80::1\" or 10.0.0.0/8"
+                        + " or \"2001:db8::/32\")", List.of()),
+                Arguments.of("source.ip: 1.2.3", List.of("VALUE_TYPE_MISMATCH source.ip '1.2.3' is not an IP")),
+                Arguments.of("source.ip: \":::\"", List.of("VALUE_TYPE_MISMATCH source.ip ':::' is not an IP")),
                 Arguments.of("source.ip: \"10.0.0.0/99\"", List.of("VALUE_TYPE_MISMATCH source.ip")),
                 Arguments.of("source.ip < \"10.0.0.0/8\"", List.of("VALUE_TYPE_MISMATCH source.ip")),
                 Arguments.of("source.ip: 10.*", List.of("VALUE_TYPE_MISMATCH source.ip wildcards only work")),

@@ -74,7 +74,8 @@ class KqlOnElasticsearchTest {
 
     private Set<String> evaluatorHits(String query) throws KqlSyntaxException {
         KqlNode node = KqlParser.parse(query);
-        KqlEvaluator evaluator = new KqlEvaluator(fields);
+        // the real clock, as Elasticsearch's now is the real one
+        KqlEvaluator evaluator = new KqlEvaluator(fields, java.time.Clock.systemUTC());
         Set<String> hits = new TreeSet<>();
         documents.forEach((id, doc) -> {
             if (evaluator.matches(node, doc)) {

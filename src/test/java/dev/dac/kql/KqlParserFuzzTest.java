@@ -27,7 +27,8 @@ class KqlParserFuzzTest {
     void everyInputParsesOrFailsWithASyntaxError() {
         Random random = new Random(20261123L);
         KqlTranslator translator = new KqlTranslator(TestFields.MAP);
-        KqlEvaluator evaluator = new KqlEvaluator(TestFields.MAP);
+        KqlEvaluator evaluator = new KqlEvaluator(TestFields.MAP,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-04-15T10:30:00Z"), java.time.ZoneOffset.UTC));
         var doc = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("event.outcome", "x");
         int parsed = 0;
         for (int i = 0; i < INPUTS; i++) {

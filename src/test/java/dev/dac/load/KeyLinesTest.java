@@ -86,6 +86,13 @@ class KeyLinesTest {
     }
 
     @Test
+    void aSingleLineStringWithEscapedNewlinesStaysOnItsKeysLine() {
+        KeyLines escaped = KeyLines.scan("[rule]\nquery = \"a: b\\nand c: d\"\nname = \"x\"\n");
+        assertThat(escaped.lineInString("/rule/query", 2)).contains(2);
+        assertThat(escaped.lineInString("/rule/name", 1)).contains(3);
+    }
+
+    @Test
     void duplicateKeysAreFoundWithBothLines() {
         KeyLines dup = KeyLines.scan("[rule]\nname = \"a\"\nx = 1\nname = \"b\"\n");
         assertThat(dup.duplicates()).singleElement()

@@ -26,6 +26,9 @@ class KqlLintTest {
                         "field 'sourceip' is not in the mapping"),
                 Arguments.of("value of the wrong type", "and source.ip:*", "and source.ip: somewhere", "DAC132", 73,
                         "'somewhere' is not an IP address"),
+                Arguments.of("second use of a field with the wrong type", "AKIA*\n'''", "AKIA*\nand not source.ip:"
+                        + " (10.0.0.0/8 or \"fe80::1\" or somewhere)\n'''", "DAC132", 75, "query line 5, column 48:"
+                        + " field 'source.ip' is an ip field; 'somewhere' is not an IP address"),
                 Arguments.of("wildcard on an ip field", "and source.ip:*", "and source.ip: 10.*", "DAC132", 73,
                         "wildcards only work on keyword and text fields"),
                 Arguments.of("new terms field not mapped", "value = [\"aws.cloudtrail.user_identity.access_key_id\","

@@ -3,6 +3,10 @@ package dev.dac.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +144,23 @@ class LintRulesTest {
             assertThat(f.check()).isEqualTo(Check.HISTORY_WINDOW_NOT_BEFORE_FROM);
             assertThat(f.message()).contains("is not earlier than from \"now-6m\"");
         });
+    }
+
+    @Test
+    void aHistoryWindowOfOneMonthIsComparedAsTheCalendarMonthBeforeNow() {
+        Path file = RuleTexts.write(dir, "rule.toml", RuleTexts.replace(RuleTexts.replace(
+                RuleTexts.read(RuleTexts.NEW_IP_RULE), "from = \"now-6m\"", "from = \"now-30d\""),
+                "value = \"now-10d\"", "value = \"now-1M\""));
+        // on 1 March 2024 the month before is February's 29 days, shorter than from; on 31 March it is 31 days
+        Clock firstOfMarch = Clock.fixed(Instant.parse("2024-03-01T00:00:00Z"), ZoneOffset.UTC);
+        Clock lastOfMarch = Clock.fixed(Instant.parse("2024-03-31T00:00:00Z"), ZoneOffset.UTC);
+
+        assertThat(new RuleValidator(firstOfMarch).validate(List.of(file)).findings())
+                .singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.HISTORY_WINDOW_NOT_BEFORE_FROM);
+                    assertThat(f.message()).contains("\"now-1M\" is not earlier than from \"now-30d\"");
+                });
+        assertThat(new RuleValidator(lastOfMarch).validate(List.of(file)).findings()).isEmpty();
     }
 
     @Test
