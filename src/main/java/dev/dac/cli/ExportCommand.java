@@ -4,6 +4,8 @@ import dev.dac.deploy.DeployException;
 import dev.dac.deploy.Deployer;
 import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.RuleExporter;
+import dev.dac.secret.Redactor;
+import java.io.PrintWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +36,12 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KibanaClient client = new KibanaClient(kibana.connection())) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (KibanaClient client = kibana.client(err)) {
             List<ObjectNode> rules = Deployer.export(client);
             Files.createDirectories(out);
             RuleExporter exporter = new RuleExporter();
+            Redactor redactor = kibana.redactor();
             Set<String> names = new HashSet<>();
             for (ObjectNode rule : rules) {
                 String name = RuleExporter.fileName(rule);
@@ -46,7 +50,13 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 Path target = out.resolve(name);
                 Path temp = out.resolve("." + name + ".tmp");
-                Files.writeString(temp, exporter.toToml(rule));
+                String toml = exporter.toToml(rule);
+                String redacted = redactor.redact(toml);
+                if (!redacted.equals(toml)) {
+                    err.println("dac export: warning: " + name + " held a credential; it is written as "
+                            + Redactor.MARK + ", check the rule in Kibana");
+                }
+                Files.writeString(temp, redacted);
                 Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }

@@ -15,7 +15,8 @@ class KibanaTlsTest {
 
     private static KibanaConnection connection(String url, Path ca, boolean insecure) {
         return new KibanaConnection(java.net.URI.create(url), "default", "a2V5", null, null, ca, insecure,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 0, Duration.ofMillis(10));
+                new KibanaConnection.Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), 0,
+                        Duration.ofMillis(10)));
     }
 
     @Test
