@@ -41,6 +41,7 @@ public final class KibanaClient implements AutoCloseable {
     /** The most of one answer dac reads; an export of 10,000 rules is far below. */
     static final long MAX_ANSWER_BYTES = 256L << 20;
 
+    private static final String RETRY_AFTER = "Dac-Retry-After";
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     // a body with more after its JSON is not the JSON Kibana sends
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -114,7 +115,8 @@ public final class KibanaClient implements AutoCloseable {
                 .writeTimeout(request, TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(chain -> hideRetryAfter(chain.proceed(chain.request())));
         if (connection.insecure() && connection.caCertificate() != null) {
             throw new DeployException("--insecure turns certificate checks off and --ca-cert trusts a CA: give one"
                     + " of them");
@@ -204,7 +206,7 @@ public final class KibanaClient implements AutoCloseable {
                 }
                 String text = readAnswer(response, what, requestDeadline);
                 if (status == 429 || status == 503) {
-                    retryAfter = response.header("Retry-After");
+                    retryAfter = response.header(RETRY_AFTER);
                     failure = new Failure("Kibana answered " + status, "Kibana is overloaded: " + what + " answered "
                             + status + " " + attempt + " times; try again later");
                 } else {
@@ -317,6 +319,16 @@ public final class KibanaClient implements AutoCloseable {
         }
     }
 
+    /**
+     * OkHttp repeats a 503 that says Retry-After: 0 by itself, once and silently; dac counts and logs every retry, so
+     * the header reaches it under another name (okhttp3.internal.http.RetryAndFollowUpInterceptor).
+     */
+    private static Response hideRetryAfter(Response response) {
+        String retryAfter = response.header("Retry-After");
+        return retryAfter == null ? response : response.newBuilder().removeHeader("Retry-After")
+                .header(RETRY_AFTER, retryAfter).build();
+    }
+
     /** Exponential backoff with full jitter, or what Retry-After asks for (in seconds). */
     long delay(int attempt, String retryAfter) {
         if (retryAfter != null && retryAfter.strip().matches("\\d{1,9}")) {
@@ -327,8 +339,8 @@ public final class KibanaClient implements AutoCloseable {
     }
 
     private static String seconds(long millis) {
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s",
-                millis / 1000.0);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis < 1000 ? millis + " ms"
+                : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static String describe(IOException e) {
