@@ -4,6 +4,7 @@ import dev.dac.secret.RedactingOutputStream;
 import dev.dac.secret.Redactor;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -15,19 +16,20 @@ public final class Main {
     /** Runs dac with everything it prints passed through one redactor that knows the environment's secrets. */
     public static void main(String[] args) {
         Redactor redactor = Redactor.forEnvironment(System.getenv(), args);
-        PrintStream out = redacting(FileDescriptor.out, redactor);
-        PrintStream err = redacting(FileDescriptor.err, redactor);
-        System.setOut(out);
-        System.setErr(err);
+        RedactingOutputStream out = new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor);
+        RedactingOutputStream err = new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor);
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit = run(args);
-        out.flush();
-        err.flush();
+        System.out.flush();
+        System.err.flush();
+        try {
+            out.drain();
+            err.drain();
+        } catch (IOException e) {
+            exit = exit == 0 ? 1 : exit; // the output did not all arrive
+        }
         System.exit(exit);
-    }
-
-    private static PrintStream redacting(FileDescriptor descriptor, Redactor redactor) {
-        return new PrintStream(new RedactingOutputStream(new FileOutputStream(descriptor), redactor), true,
-                StandardCharsets.UTF_8);
     }
 
     /** Runs dac with {@code args} and returns the exit code, without exiting (for tests and embedding). */

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A stream that passes text on line by line through a {@link Redactor}: a secret is only seen whole within its
- * line, so a line is held until its end or a flush. Text is taken as UTF-8, as dac writes it.
+ * line, so a line is held until its end, even across a flush (a PrintStream flushes after every print), and an
+ * unfinished last line goes out on {@link #drain()} or close. Text is taken as UTF-8, as dac writes it.
  */
 public final class RedactingOutputStream extends FilterOutputStream {
 
@@ -43,13 +44,18 @@ public final class RedactingOutputStream extends FilterOutputStream {
 
     @Override
     public synchronized void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Writes out the unfinished last line, redacted. */
+    public synchronized void drain() throws IOException {
         emit();
         out.flush();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        flush();
+        drain();
         out.close();
     }
 

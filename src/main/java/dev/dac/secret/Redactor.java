@@ -36,8 +36,8 @@ public final class Redactor {
     private static final List<Pattern> SHAPES = List.of(
             Pattern.compile("(?i)(authorization[\"']?\\s*[:=]\\s*\\[?\\s*[\"']?)"
                     + "(?:(?:apikey|basic|bearer|negotiate|digest)\\s+)?[A-Za-z0-9+/=._~-]{8,}"),
-            Pattern.compile("(?i)(\\b(?:apikey|basic|bearer)\\s+)" + TOKEN),
-            Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s@\"'<>]+@"));
+            Pattern.compile("(\\b(?i:apikey|basic|bearer)\\s+)" + TOKEN),
+            Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s@\"'<>]+(?=@)"));
 
     private final List<String> secrets;
 
