@@ -155,7 +155,7 @@ final class KibanaStandIn implements AutoCloseable {
     void echoHeadersNext() {
         faults.add((exchange, body) -> {
             respond(exchange, 400, platformError(400, "Bad Request", "cannot handle request with headers "
-                    + exchange.getRequestHeaders()));
+                    + new java.util.TreeMap<>(exchange.getRequestHeaders())));
             return true;
         });
     }
