@@ -294,7 +294,7 @@ public final class KibanaClient implements AutoCloseable {
     }
 
     private DeployException commandDeadlinePassed(String what) {
-        return new DeployException("dac's deadline of " + seconds(connection.limits().command().toMillis())
+        return new DeployException("the command's deadline of " + seconds(connection.limits().command().toMillis())
                 + " (--timeout) passed during " + what + "; nothing more is sent. Give a longer --timeout if Kibana"
                 + " is slow but working");
     }
