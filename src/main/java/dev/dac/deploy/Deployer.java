@@ -231,11 +231,24 @@ public final class Deployer {
     }
 
     private RuleResult delete(DeploymentPlan.Entry entry) throws DeployException {
-        KibanaClient.KibanaResponse response = client.send("DELETE", "/api/detection_engine/rules?rule_id="
-                + URLEncoder.encode(entry.ruleId(), StandardCharsets.UTF_8), null);
-        return response.ok() ? new RuleResult(entry.ruleId(), entry.name(), "deleted", false, null)
-                : new RuleResult(entry.ruleId(), entry.name(), "failed", true, "Kibana did not delete it ("
-                        + response.status() + "): " + response.message());
+        String path = "/api/detection_engine/rules?rule_id=" + URLEncoder.encode(entry.ruleId(),
+                StandardCharsets.UTF_8);
+        KibanaClient.KibanaResponse response = client.send("DELETE", path, null);
+        if (!response.ok()) {
+            return new RuleResult(entry.ruleId(), entry.name(), "failed", true, "Kibana did not delete it ("
+                    + response.status() + "): " + response.message());
+        }
+        if (response.json().path("rule_id").asString("").equals(entry.ruleId())) {
+            return new RuleResult(entry.ruleId(), entry.name(), "deleted", false, null);
+        }
+        // Kibana answers a delete with the deleted rule; anything else is confirmed by its absence
+        String why = "Kibana's answer (" + response.status() + ") is " + response.describeBody() + ", not the rule";
+        KibanaClient.KibanaResponse stored = client.get(path);
+        return stored.status() == 404
+                ? new RuleResult(entry.ruleId(), entry.name(), "deleted", false, "confirmed by reading it back ("
+                        + why + ")")
+                : new RuleResult(entry.ruleId(), entry.name(), "failed", true, why + "; reading it back gave "
+                        + stored.status() + ", not 404: Kibana may still hold it");
     }
 
     private static String verb(DeploymentPlan.Entry entry) {

@@ -299,4 +299,21 @@ class HostileKibanaTest {
         }
         assertThat(kibana.rules("default").get(NEW_IP).path("max_signals").asInt()).isEqualTo(7);
     }
+
+    @Test
+    void aDeleteAnsweredWithoutTheRuleIsConfirmedByItsAbsence() throws Exception {
+        try (KibanaClient client = client()) {
+            new Deployer(client).apply(plan(client), Deployer.Mode.IMPORT);
+            DeploymentPlan prune = new Planner().plan(DeployerTest.seeds().subList(0, 0), Planner.remoteRules(client),
+                    true);
+            assertThat(prune.of(DeploymentPlan.Action.DELETE)).hasSize(2);
+            kibana.answerNext(200, "text/html", "<html>ok</html>"); // the first delete did nothing
+            List<Deployer.RuleResult> results = new Deployer(client).apply(prune, Deployer.Mode.IMPORT);
+            assertThat(results).filteredOn(Deployer.RuleResult::failed).singleElement().satisfies(r -> assertThat(
+                    r.message()).contains("text that is not JSON").contains("Kibana may still hold it"));
+            assertThat(results).filteredOn(r -> !r.failed()).singleElement().extracting(Deployer.RuleResult::outcome)
+                    .isEqualTo("deleted");
+        }
+        assertThat(kibana.rules("default")).hasSize(1);
+    }
 }
