@@ -4,6 +4,7 @@ import dev.dac.deploy.DeployException;
 import dev.dac.deploy.Deployer;
 import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.RuleExporter;
+import dev.dac.secret.Redactor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,8 +47,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KibanaClient client = new KibanaClient(kibana.connection())) {
-            Map<String, String> files = files(Deployer.export(client));
+        PrintWriter err = spec.commandLine().getErr();
+        try (KibanaClient client = kibana.client(err)) {
+            Map<String, String> files = files(Deployer.export(client), kibana.redactor(), err);
             List<String> existing = existing(out);
             List<String> taken = existing.stream().filter(files::containsKey).toList();
             if (!taken.isEmpty() && !force) {
@@ -72,13 +74,23 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** The file of each rule by its name, converted before anything is written so a bad rule stops the export. */
-    private static Map<String, String> files(List<ObjectNode> rules) throws DeployException {
+    /**
+     * The file of each rule by its name, converted before anything is written so a bad rule stops the export. A
+     * credential a rule holds (in a note, say) is redacted, with a warning naming the file.
+     */
+    private static Map<String, String> files(List<ObjectNode> rules, Redactor redactor, PrintWriter err)
+            throws DeployException {
         RuleExporter exporter = new RuleExporter();
         Map<String, String> files = new LinkedHashMap<>();
         for (Map.Entry<String, ObjectNode> rule : RuleExporter.fileNames(rules).entrySet()) {
             try {
-                files.put(rule.getKey(), exporter.toToml(rule.getValue()));
+                String toml = exporter.toToml(rule.getValue());
+                String redacted = redactor.redact(toml);
+                if (!redacted.equals(toml)) {
+                    err.println("dac export: warning: " + rule.getKey() + " held a credential; it is written as "
+                            + Redactor.MARK + ", check the rule in Kibana");
+                }
+                files.put(rule.getKey(), redacted);
             } catch (RuntimeException e) {
                 throw new DeployException("rule " + rule.getValue().path("rule_id").asString() + " from Kibana cannot"
                         + " be written as a rule file (" + e.getMessage() + "). Nothing was written; fix the rule in"

@@ -46,10 +46,7 @@ public final class PlanCommand {
                 err.flush();
                 return loaded.missingPaths() ? CommandLine.ExitCode.USAGE : 1;
             }
-            try (KibanaClient client = new KibanaClient(kibana.connection())) {
-                if (kibana.insecure) {
-                    err.println("warning: TLS certificate verification is off (--insecure)");
-                }
+            try (KibanaClient client = kibana.client(err)) {
                 err.println("reading the rules in " + client.connection() + "...");
                 err.flush();
                 DeploymentPlan plan = new Planner().plan(loaded.rules(), Planner.remoteRules(client), prune);

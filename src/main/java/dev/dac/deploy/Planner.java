@@ -14,22 +14,87 @@ public final class Planner {
 
     private final RuleConverter converter = new RuleConverter();
 
-    /** Every rule in the space, by rule_id, read page by page through _find. */
+    static final int PER_PAGE = 100;
+
+    /** 100,000 rules: far beyond any real space, and a bound on a Kibana whose pages never end. */
+    static final int MAX_PAGES = 1_000;
+
+    /**
+     * Every rule in the space, by rule_id, read page by page through _find: as many pages as the first page's
+     * {@code total} needs, and never more than {@link #MAX_PAGES}. A page that is not Kibana's shape, a total that
+     * changes, or pages that do not hold exactly {@code total} distinct rules end it with an error: a plan built on
+     * a wrong list would create or delete the wrong rules.
+     */
     public static Map<String, ObjectNode> remoteRules(KibanaClient client) throws DeployException {
         Map<String, ObjectNode> rules = new LinkedHashMap<>();
-        for (int page = 1; ; page++) {
+        int total = 0;
+        int pages = 1;
+        for (int page = 1; page <= pages; page++) {
             KibanaClient.KibanaResponse response = client.get("/api/detection_engine/rules/_find?page=" + page
-                    + "&per_page=100&sort_field=name&sort_order=asc");
+                    + "&per_page=" + PER_PAGE + "&sort_field=name&sort_order=asc");
             if (!response.ok()) {
                 throw new DeployException("Kibana could not list the rules (" + response.status() + "): "
-                        + message(response));
+                        + response.message());
             }
-            JsonNode data = response.json().path("data");
-            data.forEach(rule -> rules.put(rule.path("rule_id").asString(), (ObjectNode) rule));
-            if (data.isEmpty() || rules.size() >= response.json().path("total").asInt()) {
-                return rules;
+            ObjectNode body = response.object();
+            String where = "Kibana's rule list (_find page " + page + ")";
+            JsonNode pageTotal = body.path("total");
+            if (!pageTotal.isIntegralNumber() || pageTotal.asLong() < 0) {
+                throw new DeployException(where + " has no rule count: 'total' is " + shape(pageTotal)
+                        + " where Kibana sends a whole number");
+            }
+            if (page == 1) {
+                if (pageTotal.asLong() > (long) MAX_PAGES * PER_PAGE) {
+                    throw new DeployException(where + " says the space holds " + pageTotal.asLong() + " rules; dac"
+                            + " reads at most " + MAX_PAGES * PER_PAGE + " and will not page through more");
+                }
+                total = pageTotal.asInt();
+                pages = Math.max(1, (total + PER_PAGE - 1) / PER_PAGE);
+            } else if (pageTotal.asLong() != total) {
+                throw new DeployException(where + " says " + pageTotal.asLong() + " rules where page 1 said "
+                        + total + ": the rules changed while dac read them; run dac again");
+            }
+            JsonNode data = body.path("data");
+            if (!data.isArray()) {
+                throw new DeployException(where + " has " + shape(data) + " in 'data' where Kibana sends a list of"
+                        + " rules");
+            }
+            for (int i = 0; i < data.size(); i++) {
+                JsonNode rule = data.get(i);
+                if (!(rule instanceof ObjectNode object)) {
+                    throw new DeployException(where + " holds " + shape(rule) + " in data[" + i + "] where a rule"
+                            + " object belongs");
+                }
+                JsonNode ruleId = object.path("rule_id");
+                if (!ruleId.isString() || ruleId.asString().isBlank()) {
+                    throw new DeployException(where + " holds a rule whose data[" + i + "].rule_id is "
+                            + shape(ruleId) + " where Kibana sends the rule's id");
+                }
+                if (rules.put(ruleId.asString(), object) != null) {
+                    throw new DeployException(where + " lists rule " + ruleId.asString() + " a second time: the"
+                            + " rules changed while dac read them, or Kibana's paging is broken; run dac again");
+                }
             }
         }
+        if (rules.size() != total) {
+            throw new DeployException("Kibana said the space holds " + total + " rules but its " + pages + " page"
+                    + (pages == 1 ? "" : "s") + " of _find held " + rules.size() + ": the rules changed while dac"
+                    + " read them, or Kibana's paging is broken; run dac again");
+        }
+        return rules;
+    }
+
+    /** What a JSON value is, for messages. */
+    static String shape(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        if (value.isString()) {
+            String text = value.asString();
+            return "a string ('" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "')";
+        }
+        return value.isObject() ? "an object" : value.isArray() ? "a list" : value.isNull() ? "null"
+                : value.isBoolean() ? "a boolean" : "the number " + value;
     }
 
     public DeploymentPlan plan(List<RuleFile> local, Map<String, ObjectNode> remote, boolean prune) {
@@ -71,13 +136,5 @@ public final class Planner {
             }
         }
         return changes;
-    }
-
-    static String message(KibanaClient.KibanaResponse response) {
-        JsonNode json = response.json();
-        if (json != null && json.has("message")) {
-            return json.path("message").asString();
-        }
-        return response.text().length() > 300 ? response.text().substring(0, 300) + "..." : response.text();
     }
 }

@@ -150,8 +150,8 @@ public final class BenchmarkSuite {
             double[] t = time(0, 3, () -> {
                 try (KibanaStandInAccess kibana = KibanaStandInAccess.start("a2V5", Set.of("default"));
                         KibanaClient client = new KibanaClient(new KibanaConnection(kibana.url(), "default", "a2V5",
-                                null, null, null, false, Duration.ofSeconds(10), Duration.ofSeconds(60), 3,
-                                Duration.ofMillis(100)))) {
+                                null, null, null, false, new KibanaConnection.Limits(Duration.ofSeconds(10), Duration.ofSeconds(60),
+                                Duration.ofMinutes(10), 3, Duration.ofMillis(100))))) {
                     kibana.latency(20);
                     DeploymentPlan plan = new Planner().plan(rules, Planner.remoteRules(client), false);
                     var results = new Deployer(client).apply(plan, mode);

@@ -79,7 +79,7 @@ class DeployCommandTest {
         assertThat(again.out()).contains("plan: 0 to create, 0 to update, 2 unchanged");
 
         Run export = dac(env(), "export", "--out", out.toString());
-        assertThat(export.exit()).isZero();
+        assertThat(export.exit()).as(export.all()).isZero();
         assertThat(out.resolve("aws_iam_long_term_access_key_first_seen_from_source_ip.toml")).exists();
 
         for (Run run : List.of(plan, dryRun, deploy, again, export)) {

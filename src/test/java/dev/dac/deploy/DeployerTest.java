@@ -34,10 +34,19 @@ class DeployerTest {
         kibana.close();
     }
 
+    private final FakeClock clock = new FakeClock();
+
+    /** Limits for tests: waits are on the fake clock; the real-time bounds only stop a test that would hang. */
+    static KibanaConnection.Limits limits() {
+        return new KibanaConnection.Limits(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10), 3,
+                Duration.ofMillis(10));
+    }
+
     private KibanaClient client(String space) throws Exception {
         KibanaConnection connection = new KibanaConnection(kibana.url(), space, KEY, null, null, null, false,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 3, Duration.ofMillis(10));
-        return new KibanaClient(connection);
+                limits());
+        kibana.clock(clock);
+        return new KibanaClient(connection, message -> { }, clock);
     }
 
     static List<RuleFile> seeds() {
@@ -183,12 +192,12 @@ class DeployerTest {
     @Test
     void slowAnswersTimeOutAndAreRetried() throws Exception {
         try (KibanaClient client = client("default")) {
-            kibana.delayNext(3_000);
+            kibana.slowNext(3_000);
             assertThat(Planner.remoteRules(client)).isEmpty();
             assertThat(kibana.received()).hasSize(2);
 
             for (int i = 0; i < 4; i++) {
-                kibana.delayNext(3_000);
+                kibana.slowNext(3_000);
             }
             DeployException e = catchThrowableOfType(DeployException.class, () -> Planner.remoteRules(client));
             assertThat(e.getMessage()).contains("did not answer GET /api/detection_engine/rules/_find").contains("4 times");
@@ -207,8 +216,8 @@ class DeployerTest {
     @Test
     void wrongCredentialsAreExplainedWithoutTheKey() throws Exception {
         KibanaConnection wrong = new KibanaConnection(kibana.url(), "default", "d3JvbmcteC15", null, null, null,
-                false, Duration.ofSeconds(2), Duration.ofSeconds(2), 3, Duration.ofMillis(10));
-        try (KibanaClient client = new KibanaClient(wrong)) {
+                false, limits());
+        try (KibanaClient client = new KibanaClient(wrong, message -> { }, clock)) {
             DeployException e = catchThrowableOfType(DeployException.class, () -> Planner.remoteRules(client));
             assertThat(e.getMessage()).contains("refused the credentials (401)").contains("KIBANA_API_KEY")
                     .doesNotContain("d3JvbmcteC15");

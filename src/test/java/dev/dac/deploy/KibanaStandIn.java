@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * An in-process stand-in for Kibana's Detection Engine API (2023-10-31) for the deployer's tests. It keeps rules by
  * space, enforces what Kibana enforces (kbn-xsrf on writes, elastic-api-version, credentials, the request schema,
  * rule_id conflicts) with Kibana's status codes and response shapes, including partial import errors, and injects
- * faults on request: 429 and 5xx answers, slow answers, dropped connections.
+ * faults on request: 429 and 5xx answers, slow and trickling answers (on the client's fake clock), dropped
+ * connections and answers, redirects, answers that are not Kibana's (HTML, broken JSON, wrong shapes, miscounted
+ * imports, endless pages) and error messages that echo the request's headers.
  */
 final class KibanaStandIn implements AutoCloseable {
 
@@ -44,8 +46,23 @@ final class KibanaStandIn implements AutoCloseable {
     private volatile long latencyMillis;
     private volatile String exportAnswer;
 
-    /** A fault for the next request: answer with {@code status}, sleep {@code delayMillis}, or drop the connection. */
-    record Fault(int status, long delayMillis, boolean drop) {}
+    /**
+     * A fault for one request: it answers itself (true) or lets the request go on to the API (false), perhaps after
+     * changing how the answer goes out.
+     */
+    @FunctionalInterface
+    interface Fault {
+        boolean apply(HttpExchange exchange, String body) throws IOException;
+    }
+
+    /** The clock of the client under test, which slow faults move on instead of waiting. */
+    private volatile FakeClock clock = new FakeClock();
+    /** When set, _find pages are answered with this text (by page number) instead of the rules. */
+    private volatile java.util.function.IntFunction<String> findPages;
+    /** When set, the JSON text of every _import answer is replaced by what this makes of it. */
+    private volatile java.util.function.UnaryOperator<String> importAnswer;
+    /** Set while an answer is to be dropped after the request took effect. */
+    private final ThreadLocal<Boolean> dropAnswer = ThreadLocal.withInitial(() -> false);
 
     KibanaStandIn(String apiKey, Set<String> knownSpaces) throws IOException {
         this.apiKey = apiKey;
@@ -60,18 +77,101 @@ final class KibanaStandIn implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    void clock(FakeClock clock) {
+        this.clock = clock;
+    }
+
     void failNext(int times, int status) {
         for (int i = 0; i < times; i++) {
-            faults.add(new Fault(status, 0, false));
+            faults.add((exchange, body) -> {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                respond(exchange, status, platformError(status, status == 429 ? "Too Many Requests"
+                        : "Service Unavailable", "try again later"));
+                return true;
+            });
         }
     }
 
-    void delayNext(long millis) {
-        faults.add(new Fault(0, millis, false));
+    /** The next request is answered only after {@code millis} on the client's clock. */
+    void slowNext(long millis) {
+        faults.add((exchange, body) -> {
+            clock.advance(millis);
+            return false;
+        });
     }
 
     void dropNext() {
-        faults.add(new Fault(0, 0, true));
+        faults.add((exchange, body) -> {
+            exchange.close(); // no status line: the client sees the connection end
+            return true;
+        });
+    }
+
+    /** The next request takes effect, but its answer is lost with the connection. */
+    void dropAnswerOfNext() {
+        faults.add((exchange, body) -> {
+            dropAnswer.set(true);
+            return false;
+        });
+    }
+
+    /** The next request is answered with {@code body} as {@code contentType}, and has no effect. */
+    void answerNext(int status, String contentType, String body) {
+        faults.add((exchange, request) -> {
+            send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+            return true;
+        });
+    }
+
+    /** The next request is redirected to {@code location}. */
+    void redirectNext(int status, String location) {
+        faults.add((exchange, body) -> {
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return true;
+        });
+    }
+
+    /** The next request gets a status line, then a body one byte at a time, each byte {@code millis} later. */
+    void trickleNext(long millis) {
+        faults.add((exchange, body) -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            byte[] answer = "{\"page\":1,\"perPage\":100,\"total\":0,\"data\":[]}".getBytes(StandardCharsets.UTF_8);
+            try (var out = exchange.getResponseBody()) {
+                for (byte b : answer) {
+                    clock.advance(millis);
+                    out.write(b);
+                    out.flush();
+                }
+            } catch (IOException clientGaveUp) {
+                // what a client with a deadline does
+            }
+            return true;
+        });
+    }
+
+    /** The next request fails with 400 and an error message that echoes its headers, as some proxies do. */
+    void echoHeadersNext() {
+        faults.add((exchange, body) -> {
+            respond(exchange, 400, platformError(400, "Bad Request", "cannot handle request with headers "
+                    + new java.util.TreeMap<>(exchange.getRequestHeaders())));
+            return true;
+        });
+    }
+
+    void findPages(java.util.function.IntFunction<String> pages) {
+        this.findPages = pages;
+    }
+
+    void importAnswer(java.util.function.UnaryOperator<String> rewrite) {
+        this.importAnswer = rewrite;
+    }
+
+    /** A rule kept in {@code space} as Kibana would keep it, as if written by someone else. */
+    void put(String space, ObjectNode rule) {
+        store(spaces.get(space), rule, null);
     }
 
     /** Every answer takes at least this long, like a Kibana across a network. */
@@ -108,25 +208,15 @@ final class KibanaStandIn implements AutoCloseable {
         synchronized (faults) {
             fault = faults.poll();
         }
-        if (fault != null) {
-            if (fault.drop()) {
-                exchange.close(); // no status line: the client sees the connection end
-                return;
-            }
-            if (fault.delayMillis() > 0) {
-                sleep(fault.delayMillis());
-            }
-            if (fault.status() > 0) {
-                exchange.getResponseHeaders().add("Retry-After", "0");
-                respond(exchange, fault.status(), platformError(fault.status(), fault.status() == 429
-                        ? "Too Many Requests" : "Service Unavailable", "try again later"));
-                return;
-            }
+        if (fault != null && fault.apply(exchange, body)) {
+            return;
         }
         try {
             route(exchange, body);
         } catch (RuntimeException e) {
             respond(exchange, 500, platformError(500, "Internal Server Error", e.toString()));
+        } finally {
+            dropAnswer.set(false);
         }
     }
 
@@ -246,6 +336,10 @@ final class KibanaStandIn implements AutoCloseable {
     private void find(HttpExchange exchange, Map<String, ObjectNode> rules, Map<String, String> query)
             throws IOException {
         int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        if (findPages != null) {
+            send(exchange, 200, "application/json", findPages.apply(page).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         int perPage = Integer.parseInt(query.getOrDefault("per_page", "20"));
         List<ObjectNode> sorted = rules.values().stream()
                 .sorted(java.util.Comparator.comparing(r -> r.path("name").asString())).toList();
@@ -313,6 +407,11 @@ final class KibanaStandIn implements AutoCloseable {
         response.put("action_connectors_success_count", 0);
         response.putArray("action_connectors_errors");
         response.putArray("action_connectors_warnings");
+        if (importAnswer != null) {
+            send(exchange, 200, "application/json", importAnswer.apply(json.writeValueAsString(response))
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         respond(exchange, 200, response);
     }
 
@@ -349,8 +448,15 @@ final class KibanaStandIn implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        send(exchange, status, "application/json; charset=utf-8", json.writeValueAsBytes(body));
+    }
+
+    private void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        if (dropAnswer.get()) {
+            exchange.close();
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

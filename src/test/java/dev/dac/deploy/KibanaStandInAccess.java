@@ -36,6 +36,16 @@ public final class KibanaStandInAccess implements AutoCloseable {
         standIn.answerExportWith(ndjson);
     }
 
+    /** The next request fails with an error message that echoes its headers, credentials included. */
+    public void echoHeadersNext() {
+        standIn.echoHeadersNext();
+    }
+
+    /** Keeps {@code rule} (an API body) in {@code space}, as if someone else had created it. */
+    public void put(String space, tools.jackson.databind.node.ObjectNode rule) {
+        standIn.put(space, rule);
+    }
+
     @Override
     public void close() {
         standIn.close();

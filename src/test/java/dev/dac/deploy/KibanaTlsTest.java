@@ -15,7 +15,8 @@ class KibanaTlsTest {
 
     private static KibanaConnection connection(String url, Path ca, boolean insecure) {
         return new KibanaConnection(java.net.URI.create(url), "default", "a2V5", null, null, ca, insecure,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 0, Duration.ofMillis(10));
+                new KibanaConnection.Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), 0,
+                        Duration.ofMillis(10)));
     }
 
     @Test
@@ -43,5 +44,28 @@ class KibanaTlsTest {
         } finally {
             tls.server().stop(0);
         }
+    }
+
+    @Test
+    void aHostTheCertificateDoesNotNameGetsTheRightHint(@TempDir Path dir) throws Exception {
+        FakeClusters.Tls tls = FakeClusters.selfSignedTls(dir); // issued for 127.0.0.1 only
+        tls.server().start();
+        String url = "https://localhost:" + tls.server().getAddress().getPort();
+        try (KibanaClient trusted = new KibanaClient(connection(url, tls.caPem(), false))) {
+            DeployException e = catchThrowableOfType(DeployException.class, () -> Planner.remoteRules(trusted));
+            assertThat(e.getMessage()).contains("the certificate's names do not match the host 'localhost'")
+                    .contains("use a host name the certificate names in --kibana-url")
+                    .doesNotContain("give its certificate with --ca-cert");
+        } finally {
+            tls.server().stop(0);
+        }
+    }
+
+    @Test
+    void insecureWithACaCertificateIsRefused(@TempDir Path dir) throws Exception {
+        Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not used");
+        DeployException e = catchThrowableOfType(DeployException.class,
+                () -> new KibanaClient(connection("https://127.0.0.1:1", ca, true)));
+        assertThat(e.getMessage()).contains("--insecure").contains("--ca-cert").contains("one of them");
     }
 }
