@@ -39,7 +39,7 @@ class DeployCommandTest {
         kibana.close();
     }
 
-    private Run dac(Map<String, String> env, String... args) throws Exception {
+    static Run dac(Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.dac.cli.Main"));
