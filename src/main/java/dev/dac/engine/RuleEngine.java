@@ -23,7 +23,7 @@ public final class RuleEngine {
             throw new RuleExecutionException("rule " + rule.ruleId().orElse("?") + " (" + rule.path() + ") has"
                     + " validation errors; dac runs only rules that validate (see dac validate)");
         }
-        RuleRun run = execute(rule.rule().rule(), rule.queries(), execution);
+        RuleRun run = execute(rule.ruleFile().rule(), rule.queries(), execution);
         new AlertWriter(execution).write(run.alerts());
         return run;
     }

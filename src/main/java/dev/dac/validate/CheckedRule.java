@@ -33,7 +33,7 @@ public record CheckedRule(Path path, Optional<ParsedRuleFile> parsed, Optional<R
     }
 
     /** The typed rule, for a file without errors; the commands act only on such rules. */
-    public RuleFile rule() {
+    public RuleFile ruleFile() {
         if (hasErrors() || model.isEmpty()) {
             throw new IllegalStateException(path + " has validation errors; only rules that validate are used");
         }

@@ -4,9 +4,7 @@ import dev.dac.rule.RuleFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,15 +57,7 @@ public final class RuleSet {
     /** The typed rules, for acting on them; refused while any rule has an error, so nothing acts on half a set. */
     public List<RuleFile> models() {
         requireNoErrors();
-        return rules.stream().map(CheckedRule::rule).toList();
-    }
-
-    /** The rules by rule_id, for running them; refused while any rule has an error. */
-    public Map<String, CheckedRule> byRuleId() {
-        requireNoErrors();
-        Map<String, CheckedRule> byId = new LinkedHashMap<>();
-        rules.forEach(rule -> byId.put(rule.rule().rule().ruleId(), rule));
-        return byId;
+        return rules.stream().map(CheckedRule::ruleFile).toList();
     }
 
     /** The rule_ids the files give, as written (files without one are left out). */
