@@ -1,7 +1,9 @@
 package dev.dac.cli;
 
 import dev.dac.deploy.RuleConverter;
-import dev.dac.load.RuleFiles;
+import dev.dac.validate.RuleSet;
+import dev.dac.validate.RuleValidator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
             "  dac convert rules/ > rules.ndjson",
             "  dac convert rules/aws/my_rule.toml | jq .",
             "",
-            "Exit codes: 0 every file converted, 1 some file could not be read (the others are still printed),"
-                    + " 2 usage error."
+            "Rules are validated first (as dac validate does; findings on stderr). Warnings are printed;"
+                    + " an error stops the conversion: nothing is printed.",
+            "",
+            "Exit codes: 0 every rule converted, 1 a rule has errors or no rule file was found (nothing printed),"
+                    + " 2 usage error (unknown option, missing path)."
         })
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -36,18 +41,18 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleFiles.Loaded loaded = RuleFiles.load(paths);
-        if (loaded.rules().isEmpty() && !loaded.problems().isEmpty() && loaded.missingPaths()) {
-            loaded.problems().forEach(p -> spec.commandLine().getErr().println("dac convert: " + p));
-            spec.commandLine().getErr().flush();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!ValidatedRules.allExist("convert", paths, err)) {
             return CommandLine.ExitCode.USAGE;
+        }
+        RuleSet rules = new RuleValidator().validate(paths);
+        if (!ValidatedRules.usable("convert", rules, "nothing was printed", err)) {
+            return 1;
         }
         RuleConverter converter = new RuleConverter();
         JsonMapper json = JsonMapper.builder().build();
-        loaded.rules().forEach(rule -> spec.commandLine().getOut().println(json.writeValueAsString(converter.toApi(rule))));
+        rules.models().forEach(rule -> spec.commandLine().getOut().println(json.writeValueAsString(converter.toApi(rule))));
         spec.commandLine().getOut().flush();
-        loaded.problems().forEach(p -> spec.commandLine().getErr().println("dac convert: " + p));
-        spec.commandLine().getErr().flush();
-        return loaded.problems().isEmpty() ? 0 : 1;
+        return 0;
     }
 }

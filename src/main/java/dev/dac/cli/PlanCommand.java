@@ -5,7 +5,8 @@ import dev.dac.deploy.DeploymentPlan;
 import dev.dac.deploy.Deployer;
 import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.Planner;
-import dev.dac.load.RuleFiles;
+import dev.dac.validate.RuleSet;
+import dev.dac.validate.RuleValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,17 +40,19 @@ public final class PlanCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            RuleFiles.Loaded loaded = RuleFiles.load(paths);
-            if (!loaded.problems().isEmpty()) {
-                loaded.problems().forEach(p -> err.println("dac: " + p));
-                err.println("dac: fix the rule files first (dac validate shows everything); nothing was sent");
-                err.flush();
-                return loaded.missingPaths() ? CommandLine.ExitCode.USAGE : 1;
+            String command = spec.name();
+            if (!ValidatedRules.allExist(command, paths, err)) {
+                return CommandLine.ExitCode.USAGE;
+            }
+            // all rules validate before Kibana is contacted: a half-deployed repository is worse than none
+            RuleSet rules = new RuleValidator().validate(paths);
+            if (!ValidatedRules.usable(command, rules, "nothing was sent", err)) {
+                return 1;
             }
             try (KibanaClient client = kibana.client(err)) {
                 err.println("reading the rules in " + client.connection() + "...");
                 err.flush();
-                DeploymentPlan plan = new Planner().plan(loaded.rules(), Planner.remoteRules(client), prune);
+                DeploymentPlan plan = new Planner().plan(rules.models(), Planner.remoteRules(client), prune);
                 return act(plan, client, out);
             } catch (DeployException e) {
                 err.println("dac: " + e.getMessage());
@@ -98,7 +101,10 @@ public final class PlanCommand {
                     + " leave alone, or delete with --prune.",
             footer = {"", "Examples:", "  KIBANA_URL=https://kibana:5601 KIBANA_API_KEY=... dac plan rules/",
                 "  dac plan --space security-team --prune", "",
-                "Exit codes: 0 plan shown, 1 rules unreadable or Kibana failed, 2 usage error."})
+                "Rules are validated first (findings on stderr); warnings are printed, an error stops the plan before"
+                        + " Kibana is contacted.", "",
+                "Exit codes: 0 plan shown, 1 a rule has errors, no rule file was found, or Kibana failed,"
+                        + " 2 usage error."})
     public static final class Plan extends Base {
         @Override
         int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) {
@@ -112,7 +118,10 @@ public final class PlanCommand {
                     + " --mode upsert), delete with --prune, and report every rule.",
             footer = {"", "Examples:", "  dac deploy --dry-run          the plan, nothing sent",
                 "  dac deploy rules/ --space prod --prune", "",
-                "Exit codes: 0 every rule applied, 1 a rule failed or Kibana failed, 2 usage error."})
+                "Rules are validated first (findings on stderr); warnings are printed, and if any rule has an error"
+                        + " nothing at all is sent.", "",
+                "Exit codes: 0 every rule applied, 1 a rule has errors (nothing sent), no rule file was found,"
+                        + " a rule failed in Kibana or Kibana failed, 2 usage error."})
     public static final class Deploy extends Base {
         @Option(names = "--dry-run", description = "Show the plan and send nothing.")
         boolean dryRun;

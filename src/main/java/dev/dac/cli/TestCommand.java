@@ -7,15 +7,15 @@ import dev.dac.harness.RuleTestRun;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.TestCase;
 import dev.dac.harness.TestReport;
-import dev.dac.load.RuleFiles;
 import dev.dac.report.ReportFormat;
 import dev.dac.report.TextReporter;
+import dev.dac.validate.RuleSet;
+import dev.dac.validate.RuleValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -35,9 +35,15 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  dac test                               every case in fixtures/",
             "  dac test rules/integrations/aws/credential_access_iam_long_term_access_key_first_seen_from_source_ip.toml",
+            "  dac test tmp/edited_rule.toml          run that file (not the rule of its rule_id in rules/)",
+            "  dac test --rules rules --rules shared/rules --fixtures fixtures --fixtures shared/fixtures",
             "  dac test --engine url --format junit > rule-tests.xml   (ES_URL, ES_API_KEY set; use a scratch cluster)",
             "",
-            "Exit codes: 0 every case passed, 1 a case failed or a file could not be used, 2 usage error,"
+            "Rules are validated first (findings on stderr); warnings are printed, an error stops the run before"
+                    + " Elasticsearch is started.",
+            "",
+            "Exit codes: 0 every case passed, 1 a case failed, a rule has errors or a file could not be used,"
+                    + " 2 usage error,"
                     + " 3 internal error, 4 Elasticsearch could not be started or reached."
         })
 public final class TestCommand implements Callable<Integer> {
@@ -45,16 +51,19 @@ public final class TestCommand implements Callable<Integer> {
     static final int ENGINE_FAILED = 4;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Rule files or folders whose cases to run (default: all cases).")
+            description = "Rule files or folders to test: these files are the rules run, in place of the rules of the"
+                    + " same rule_id under --rules, and the cases that check them are selected (default: all cases).")
     List<Path> paths;
 
     @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules",
-            description = "Where the rules the cases run are (default: ${DEFAULT-VALUE}).")
-    Path rulesDir;
+            description = "Where the other rules are, searched recursively; repeat for several folders"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<Path> rulesDirs;
 
     @Option(names = "--fixtures", paramLabel = "DIR", defaultValue = "fixtures",
-            description = "Where the fixture cases are (default: ${DEFAULT-VALUE}).")
-    Path fixturesDir;
+            description = "Where the fixture cases are, searched recursively; repeat for several folders"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<Path> fixturesDirs;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "auto, local, docker or url (default: DAC_ENGINE, else auto).")
@@ -76,17 +85,27 @@ public final class TestCommand implements Callable<Integer> {
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
-        List<Path> missing = (paths == null ? List.<Path>of() : paths).stream().filter(p -> !Files.exists(p)).toList();
-        if (!missing.isEmpty()) {
-            missing.forEach(p -> err.println("dac test: " + p + ": no such file or folder"));
-            err.flush();
+        List<Path> named = paths == null ? List.of() : paths;
+        List<Path> allPaths = new ArrayList<>(named);
+        allPaths.addAll(rulesDirs);
+        allPaths.addAll(fixturesDirs);
+        if (!ValidatedRules.allExist("test", allPaths, err)) {
             return CommandLine.ExitCode.USAGE;
         }
-        RuleTestRun run = RuleTestRun.load(List.of(rulesDir), fixturesDir);
-        List<TestCase> selected = run.casesFor(selectedRuleIds());
+        // the files named are the rules that run; the rules folders supply the others a case needs
+        RuleValidator validator = new RuleValidator();
+        RuleSet namedRules = named.isEmpty() ? null : validator.validate(named);
+        RuleSet rules = namedRules == null ? validator.validate(rulesDirs)
+                : validator.validate(rulesDirs).replacedBy(namedRules);
+        if (!ValidatedRules.usable("test", rules, "no case was run", err)) {
+            return 1;
+        }
+        RuleTestRun run = RuleTestRun.of(rules, fixturesDirs);
+        List<TestCase> selected = run.casesFor(namedRules == null ? Set.of() : namedRules.ruleIds());
         if (selected.isEmpty()) {
-            err.println("dac test: no fixture case checks " + (paths == null || paths.isEmpty() ? "any rule"
-                    : "the rules named") + "; write cases in " + fixturesDir + "/ (see fixtures/README.md)");
+            err.println("dac test: no fixture case checks " + (namedRules == null ? "any rule"
+                    : "the rules named") + "; write cases in " + fixturesDirs.get(0)
+                    + "/ (see fixtures/README.md)");
             run.problems().forEach(p -> err.println("  " + p));
             err.flush();
             return 1;
@@ -126,19 +145,5 @@ public final class TestCommand implements Callable<Integer> {
             }
             return report.succeeded() ? 0 : 1;
         }
-    }
-
-    /** The rule_ids of the rule files named on the command line. */
-    private Set<String> selectedRuleIds() {
-        Set<String> ids = new LinkedHashSet<>();
-        if (paths == null || paths.isEmpty()) {
-            return ids;
-        }
-        // files that cannot be read are reported when the rules are loaded
-        RuleFiles.load(paths).rules().forEach(rule -> ids.add(rule.rule().ruleId()));
-        if (ids.isEmpty()) {
-            ids.add("(none)");
-        }
-        return ids;
     }
 }

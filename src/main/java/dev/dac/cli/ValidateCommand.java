@@ -3,7 +3,6 @@ package dev.dac.cli;
 import dev.dac.report.ReportFormat;
 import dev.dac.validate.RuleValidator;
 import dev.dac.validate.ValidationReport;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,8 +24,8 @@ import picocli.CommandLine.Parameters;
             "  dac validate --format json rules/       machine-readable findings",
             "  dac validate --format junit rules/ > validate.xml",
             "",
-            "Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage error (unknown option,"
-                    + " missing path)."
+            "Exit codes: 0 no errors (warnings allowed), 1 at least one error (a folder without rule files is"
+                    + " one), 2 usage error (unknown option, missing path)."
         })
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -45,21 +44,17 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Path> missing = paths.stream().filter(p -> !Files.exists(p)).toList();
-        if (!missing.isEmpty()) {
-            missing.forEach(p -> spec.commandLine().getErr().println("dac validate: " + p
-                    + ": no such file or folder; name rule files or folders that exist"));
-            spec.commandLine().getErr().flush();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        if (!ValidatedRules.allExist("validate", paths, err)) {
             return CommandLine.ExitCode.USAGE;
         }
         // long runs say how far they are, on stderr so the report on stdout stays clean
-        java.io.PrintWriter err = spec.commandLine().getErr();
         ValidationReport report = new RuleValidator().validate(paths, (done, total) -> {
             if (total >= PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == total)) {
                 err.println("dac validate: " + done + " of " + total + " files checked");
                 err.flush();
             }
-        });
+        }).report();
         format.reporter().writeValidation(report, spec.commandLine().getOut());
         return report.hasErrors() ? 1 : 0;
     }

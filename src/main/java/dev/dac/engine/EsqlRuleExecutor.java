@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EsqlRuleExecutor {
 
-    RuleRun execute(Rule rule, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, EsqlQueryAnalysis analysis, Execution execution) throws RuleExecutionException, IOException {
         String query = ((TypeFields.EsqlFields) rule.typeFields()).query();
         TimeRange window = RuleWindows.window(rule, execution);
         int maxSignals = rule.common().effectiveMaxSignals();
@@ -34,7 +34,7 @@ final class EsqlRuleExecutor {
         }
         List<String> columns = new ArrayList<>();
         response.path("columns").forEach(c -> columns.add(c.path("name").asString()));
-        boolean aggregates = EsqlQueryAnalysis.of(query).aggregates();
+        boolean aggregates = analysis.aggregates();
         AlertBuilder builder = new AlertBuilder(rule, execution);
         List<ObjectNode> alerts = new ArrayList<>();
         for (JsonNode values : response.path("values")) {

@@ -1,8 +1,7 @@
 package dev.dac.engine;
 
 import dev.dac.fields.FieldMap;
-import dev.dac.kql.KqlParser;
-import dev.dac.kql.KqlSyntaxException;
+import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlTranslator;
 import java.io.IOException;
 import java.util.List;
@@ -12,24 +11,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A rule's KQL as the detection engine runs it: translated with the field types of the indices it searches, read from
- * their live mappings as Kibana's data view would.
+ * their live mappings as Kibana's data view would. The query comes parsed, as validation parsed it.
  */
 final class KqlRuleQuery {
 
     private KqlRuleQuery() {}
 
-    static ObjectNode translate(String kql, List<String> indices, Execution execution)
-            throws RuleExecutionException, IOException {
+    static ObjectNode translate(KqlNode kql, List<String> indices, Execution execution) throws IOException {
         FieldMap fields = FieldMap.EMPTY;
         JsonNode mappings = execution.elasticsearch().send("GET", "/" + String.join(",", indices)
                 + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null);
         for (Map.Entry<String, JsonNode> index : mappings.properties()) {
             fields = fields.merge(FieldMap.fromMapping(index.getValue().path("mappings")));
         }
-        try {
-            return new KqlTranslator(fields).translate(KqlParser.parse(kql));
-        } catch (KqlSyntaxException e) {
-            throw new RuleExecutionException("the rule's KQL does not parse: " + e.getMessage());
-        }
+        return new KqlTranslator(fields).translate(kql);
     }
 }

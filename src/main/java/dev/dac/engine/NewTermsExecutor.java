@@ -1,5 +1,6 @@
 package dev.dac.engine;
 
+import dev.dac.kql.KqlNode;
 import dev.dac.rule.Rule;
 import dev.dac.rule.TypeFields;
 import java.io.IOException;
@@ -27,11 +28,11 @@ final class NewTermsExecutor {
     /** A value combination, the earliest document that has it in the rule window, and when that was. */
     record Candidate(List<JsonNode> values, JsonNode firstHit, Instant firstSeenInWindow) {}
 
-    RuleRun execute(Rule rule, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, KqlNode kql, Execution execution) throws RuleExecutionException, IOException {
         TypeFields.NewTermsFields newTerms = (TypeFields.NewTermsFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
         Instant historyStart = RuleWindows.at(newTerms.historyWindowStart(), execution);
-        ObjectNode query = KqlRuleQuery.translate(newTerms.query(), newTerms.index(), execution);
+        ObjectNode query = KqlRuleQuery.translate(kql, newTerms.index(), execution);
         String indices = String.join(",", newTerms.index());
 
         List<String> requests = new ArrayList<>();

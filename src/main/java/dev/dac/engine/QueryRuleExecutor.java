@@ -1,5 +1,6 @@
 package dev.dac.engine;
 
+import dev.dac.kql.KqlNode;
 import dev.dac.rule.Rule;
 import java.io.IOException;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** A KQL query rule: every matching document in the window becomes an alert, oldest first, up to max_signals. */
 final class QueryRuleExecutor {
 
-    RuleRun execute(Rule rule, String kql, List<String> index, Execution execution)
+    RuleRun execute(Rule rule, KqlNode kql, List<String> index, Execution execution)
             throws RuleExecutionException, IOException {
         TimeRange window = RuleWindows.window(rule, execution);
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();

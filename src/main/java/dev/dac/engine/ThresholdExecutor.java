@@ -1,5 +1,6 @@
 package dev.dac.engine;
 
+import dev.dac.kql.KqlNode;
 import dev.dac.rule.Rule;
 import dev.dac.rule.TypeFields;
 import java.io.IOException;
@@ -19,10 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ThresholdExecutor {
 
-    RuleRun execute(Rule rule, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, KqlNode kql, Execution execution) throws RuleExecutionException, IOException {
         TypeFields.ThresholdFields threshold = (TypeFields.ThresholdFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
-        ObjectNode query = KqlRuleQuery.translate(threshold.query(), threshold.index(), execution);
+        ObjectNode query = KqlRuleQuery.translate(kql, threshold.index(), execution);
         String indices = String.join(",", threshold.index());
         List<String> fields = threshold.threshold().field();
         AlertBuilder builder = new AlertBuilder(rule, execution);

@@ -6,7 +6,7 @@ import dev.dac.engine.RuleEngine;
 import dev.dac.engine.RuleExecutionException;
 import dev.dac.engine.RuleRun;
 import dev.dac.fields.IndexTemplates;
-import dev.dac.rule.RuleFile;
+import dev.dac.validate.CheckedRule;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class CaseRunner {
         this.version = version;
     }
 
-    public CaseResult run(TestCase testCase, Map<String, RuleFile> rules) {
+    public CaseResult run(TestCase testCase, Map<String, CheckedRule> rules) {
         long started = System.nanoTime();
         Execution execution = new Execution(testCase.executeAt(), SPACE, elasticsearch, version);
         List<CaseResult.RuleOutcome> outcomes = new ArrayList<>();
@@ -50,7 +50,7 @@ public final class CaseRunner {
             prepare(testCase, execution);
             Map<String, RuleRun> runs = new java.util.LinkedHashMap<>();
             for (String ruleId : testCase.ruleIds()) {
-                runs.put(ruleId, engine.run(rules.get(ruleId).rule(), execution));
+                runs.put(ruleId, engine.run(rules.get(ruleId), execution));
             }
             for (TestCase.Expectation expectation : testCase.expectations()) {
                 RuleRun run = runs.get(expectation.ruleId());

@@ -1,12 +1,13 @@
 package dev.dac.harness;
 
 import dev.dac.cluster.RunningElasticsearch;
-
 import dev.dac.engine.ElasticsearchJson;
-import dev.dac.load.RuleFiles;
-import dev.dac.rule.RuleFile;
+import dev.dac.load.RuleFileFinder;
+import dev.dac.validate.CheckedRule;
+import dev.dac.validate.Finding;
+import dev.dac.validate.RuleSet;
+import dev.dac.validate.RuleValidator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,59 +16,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.elasticsearch.client.RestClient;
 
 /**
- * A whole {@code dac test}: the rules and fixture cases loaded, the cases chosen, and each run on Elasticsearch.
- * Also the API for rule tests written in Java: load once, then run the cases of any rule.
+ * A whole {@code dac test}: the rules (a validated {@link RuleSet}) and fixture cases loaded, the cases chosen, and
+ * each run on Elasticsearch. Also the API for rule tests written in Java: load once, then run the cases of any rule.
+ * While any rule has a validation error nothing runs: every case fails, naming the errors.
  */
 public final class RuleTestRun {
 
-    private final Map<String, RuleFile> rules;
+    private final RuleSet ruleSet;
+    private final Map<String, CheckedRule> rules;
     private final List<TestCase> cases;
-    private final List<String> problems;
+    private final List<String> fixtureProblems;
 
-    private RuleTestRun(Map<String, RuleFile> rules, List<TestCase> cases, List<String> problems) {
-        this.rules = rules;
-        this.cases = cases;
-        this.problems = problems;
+    private RuleTestRun(RuleSet ruleSet, List<TestCase> cases, List<String> fixtureProblems) {
+        this.ruleSet = ruleSet;
+        Map<String, CheckedRule> byId = new LinkedHashMap<>();
+        ruleSet.rules().forEach(rule -> rule.ruleId().ifPresent(id -> byId.putIfAbsent(id, rule)));
+        this.rules = byId;
+        this.cases = List.copyOf(cases);
+        this.fixtureProblems = List.copyOf(fixtureProblems);
     }
 
-    /** Loads every rule under {@code ruleRoots} and every fixture file in {@code fixtures}. */
-    public static RuleTestRun load(List<Path> ruleRoots, Path fixtures) {
-        RuleFiles.Loaded loaded = RuleFiles.load(ruleRoots);
-        List<String> problems = new ArrayList<>(loaded.problems());
-        Map<String, RuleFile> rules = new LinkedHashMap<>();
-        loaded.rules().forEach(rule -> rules.put(rule.rule().ruleId(), rule));
+    /** Validates every rule under {@code ruleRoots} and reads every fixture file under {@code fixtureRoots}. */
+    public static RuleTestRun load(List<Path> ruleRoots, List<Path> fixtureRoots) {
+        return of(new RuleValidator().validate(ruleRoots), fixtureRoots);
+    }
+
+    /** The cases of every fixture file under {@code fixtureRoots} (searched recursively), for {@code rules}. */
+    public static RuleTestRun of(RuleSet rules, List<Path> fixtureRoots) {
+        List<String> problems = new ArrayList<>();
         List<TestCase> cases = new ArrayList<>();
         FixtureReader fixtureReader = new FixtureReader();
-        if (!Files.isDirectory(fixtures)) {
-            problems.add(fixtures + ": no fixtures folder; rule tests live in fixtures/*.toml");
-        } else {
-            try (Stream<Path> files = Files.list(fixtures)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".toml")).sorted().toList()) {
-                    try {
-                        cases.addAll(fixtureReader.read(file));
-                    } catch (FixtureReader.FixtureException e) {
-                        problems.add(e.getMessage());
-                    }
+        for (Path root : fixtureRoots) {
+            RuleFileFinder.Found found = new RuleFileFinder().find(List.of(root));
+            found.problems().forEach(p -> problems.add(p.path() + ": " + p.message()));
+            if (found.files().isEmpty() && found.problems().isEmpty()) {
+                problems.add(root + ": no fixture files (*.toml) found; rule tests live in fixtures/*.toml");
+            }
+            for (Path file : found.files()) {
+                try {
+                    cases.addAll(fixtureReader.read(file));
+                } catch (FixtureReader.FixtureException e) {
+                    problems.add(e.getMessage());
                 }
-            } catch (IOException e) {
-                problems.add(fixtures + ": cannot be listed: " + e.getMessage());
             }
         }
         return new RuleTestRun(rules, cases, problems);
     }
 
-    /** The same run with {@code rule} in place of the loaded rule of the same rule_id (for tests of rule edits). */
-    public RuleTestRun withRule(RuleFile rule) {
-        Map<String, RuleFile> replaced = new LinkedHashMap<>(rules);
-        replaced.put(rule.rule().ruleId(), rule);
-        return new RuleTestRun(replaced, cases, problems);
+    /** The same run with the rules of {@code edited} in place of those of the same rule_id (for tests of rule edits). */
+    public RuleTestRun withRules(RuleSet edited) {
+        return new RuleTestRun(ruleSet.replacedBy(edited), cases, fixtureProblems);
     }
 
-    public Map<String, RuleFile> rules() {
+    /** The rules as validated, with every finding. */
+    public RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    /** The rules by rule_id. */
+    public Map<String, CheckedRule> rules() {
         return rules;
     }
 
@@ -75,7 +85,13 @@ public final class RuleTestRun {
         return cases;
     }
 
+    /** Fixture files that could not be used, and every validation error of the rules. */
     public List<String> problems() {
+        List<String> problems = new ArrayList<>(fixtureProblems);
+        for (Finding error : ruleSet.report().errors()) {
+            problems.add(error.file() + (error.line() == null ? "" : ":" + error.line()) + ": " + error.check().code()
+                    + " " + error.message());
+        }
         return problems;
     }
 
@@ -88,24 +104,37 @@ public final class RuleTestRun {
                 .toList();
     }
 
-    /** Runs {@code selected} on {@code es}, reporting each result to {@code progress} as it comes. */
+    /**
+     * Runs {@code selected} on {@code es}, reporting each result to {@code progress} as it comes. With a validation
+     * error among the rules, no case runs: each fails with the number of errors, and nothing reaches Elasticsearch.
+     */
     public TestReport run(List<TestCase> selected, RunningElasticsearch es, Duration startup,
             Consumer<CaseResult> progress) throws IOException {
-        RestClient rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) es.client()._transport())
-                .restClient();
-        CaseRunner runner = new CaseRunner(new ElasticsearchJson(rest), es.version());
-        long started = System.nanoTime();
         List<CaseResult> results = new ArrayList<>();
-        try {
+        long started = System.nanoTime();
+        if (ruleSet.hasErrors()) {
+            String refusal = ruleSet.filesWithErrors() + " rule file(s) have validation errors (see problems);"
+                    + " no case runs until they validate";
             for (TestCase testCase : selected) {
-                CaseResult result = runner.run(testCase, rules);
+                CaseResult result = new CaseResult(testCase, List.of(), refusal, Duration.ZERO);
                 results.add(result);
                 progress.accept(result);
             }
-        } finally {
-            runner.cleanUp();
+        } else {
+            RestClient rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) es.client()._transport())
+                    .restClient();
+            CaseRunner runner = new CaseRunner(new ElasticsearchJson(rest), es.version());
+            try {
+                for (TestCase testCase : selected) {
+                    CaseResult result = runner.run(testCase, rules);
+                    results.add(result);
+                    progress.accept(result);
+                }
+            } finally {
+                runner.cleanUp();
+            }
         }
-        return new TestReport(results, problems, es.version() + " at " + es.url(), startup,
+        return new TestReport(results, problems(), es.version() + " at " + es.url(), startup,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 }

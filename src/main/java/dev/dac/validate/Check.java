@@ -13,6 +13,8 @@ public enum Check {
             "Fix the TOML syntax at the line given; strings need quotes, tables need closing brackets."),
     UNREADABLE_RULE("DAC004", Level.ERROR, "Document cannot be read as a rule",
             "Fix the field named so it has the type the rule format expects."),
+    NO_RULE_FILES("DAC005", Level.ERROR, "A path named holds no rule file",
+            "Name rule files (*.toml) or folders that hold them; a mistyped folder would otherwise pass unchecked."),
 
     MISSING_FIELD("DAC010", Level.ERROR, "Required field is missing",
             "Add the field named; see schemas/ for its type."),

@@ -16,7 +16,7 @@ final class EsqlMetadataLint implements RuleLint {
 
     @Override
     public void check(RuleUnderCheck rule, RuleFile model, List<Finding> findings) {
-        EsqlRules.analysis(model).ifPresent(analysis -> {
+        rule.queries().esql().ifPresent(analysis -> {
             if (analysis.aggregates()) {
                 return;
             }

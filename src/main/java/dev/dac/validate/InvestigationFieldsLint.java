@@ -21,7 +21,7 @@ final class InvestigationFieldsLint implements RuleLint {
         if (fields == null) {
             return;
         }
-        EsqlRules.analysis(model).ifPresent(analysis -> {
+        rule.queries().esql().ifPresent(analysis -> {
             OutputColumns output = analysis.output();
             boolean sourceMerged = !analysis.aggregates() && analysis.metadataFields().contains("_id");
             List<String> names = fields.fieldNames();

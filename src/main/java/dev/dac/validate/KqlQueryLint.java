@@ -3,7 +3,6 @@ package dev.dac.validate;
 import dev.dac.fields.IndexFieldMaps;
 import dev.dac.kql.KqlFieldCheck;
 import dev.dac.kql.KqlNode;
-import dev.dac.kql.KqlParser;
 import dev.dac.kql.KqlSyntaxException;
 import dev.dac.rule.RuleFile;
 import dev.dac.rule.TypeFields;
@@ -22,22 +21,23 @@ final class KqlQueryLint implements RuleLint {
         this.fieldMaps = fieldMaps;
     }
 
-    private record KqlRule(String query, List<String> index, List<String> extraFields, String extraPointer) {}
+    /** The index patterns a KQL rule reads, and the fields besides its query that must exist in them. */
+    private record KqlRule(List<String> index, List<String> extraFields, String extraPointer) {}
 
     @Override
     public void check(RuleUnderCheck rule, RuleFile model, List<Finding> findings) {
         KqlRule kql = kqlPart(model.rule().typeFields());
-        if (kql == null) {
+        if (kql == null || rule.queries().kql().isEmpty()) {
             return;
         }
-        KqlNode query;
-        try {
-            query = KqlParser.parse(kql.query());
-        } catch (KqlSyntaxException e) {
+        QueryAnalyses.Kql analysed = rule.queries().kql().get();
+        if (analysed instanceof QueryAnalyses.Kql.Unparsable unparsable) {
+            KqlSyntaxException e = unparsable.error();
             findings.add(rule.findingInString(Check.KQL_SYNTAX, "/rule/query", e.line(), "KQL syntax error at query"
                     + " line " + e.line() + ", column " + e.column() + ": " + e.problem()));
             return;
         }
+        KqlNode query = ((QueryAnalyses.Kql.Parsed) analysed).tree();
         IndexFieldMaps.Resolved resolved = fieldMaps.forPatterns(kql.index());
         if (!resolved.complete()) {
             findings.add(rule.findingAt(Check.KQL_UNKNOWN_INDEX, "/rule/index", "dac has no field map for index"
@@ -69,16 +69,16 @@ final class KqlQueryLint implements RuleLint {
 
     private static KqlRule kqlPart(TypeFields fields) {
         if (fields instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
-            return new KqlRule(q.query(), q.index(), List.of(), null);
+            return new KqlRule(q.index(), List.of(), null);
         }
         if (fields instanceof TypeFields.NewTermsFields n && "kuery".equals(n.language())) {
-            return new KqlRule(n.query(), n.index(), n.newTermsFields(), "/rule/new_terms/value");
+            return new KqlRule(n.index(), n.newTermsFields(), "/rule/new_terms/value");
         }
         if (fields instanceof TypeFields.ThresholdFields t && "kuery".equals(t.language())) {
-            return new KqlRule(t.query(), t.index(), t.threshold().field(), "/rule/threshold/field");
+            return new KqlRule(t.index(), t.threshold().field(), "/rule/threshold/field");
         }
         if (fields instanceof TypeFields.ThreatMatchFields t && "kuery".equals(t.language())) {
-            return new KqlRule(t.query(), t.index(), List.of(), null);
+            return new KqlRule(t.index(), List.of(), null);
         }
         return null;
     }

@@ -22,7 +22,7 @@ final class NoteColumnsLint implements RuleLint {
         if (note == null) {
             return;
         }
-        EsqlRules.analysis(model).ifPresent(analysis -> {
+        rule.queries().esql().ifPresent(analysis -> {
             Map<String, Integer> mentioned = mentions(note);
             mentioned.forEach((column, lineInNote) -> {
                 if (!analysis.createdColumns().contains(column)) {

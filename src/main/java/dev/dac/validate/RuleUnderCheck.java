@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A parsed rule file on its way through the checks: the document and its key lines always, the typed model when the
- * document could be read as a rule. Findings made through it carry the file, the line of the field and the rule_id.
+ * A parsed rule file on its way through the checks: the document and its key lines always, the typed model and the
+ * query analyses when the document could be read as a rule. Findings made through it carry the file, the line of the
+ * field and the rule_id.
  */
-public record RuleUnderCheck(ParsedRuleFile parsed, Optional<RuleFile> model) {
+public record RuleUnderCheck(ParsedRuleFile parsed, Optional<RuleFile> model, QueryAnalyses queries) {
 
     public Path path() {
         return parsed.path();

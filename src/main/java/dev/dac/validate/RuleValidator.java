@@ -11,13 +11,16 @@ import dev.dac.rule.RuleFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Validates rule files: finds them, parses the TOML, checks the schema, reads the model and runs the lints, then
- * checks identities across all files. Every problem becomes a finding; nothing a file contains stops the others.
+ * The one way rule files are loaded: find the files, parse the TOML, check the schema, read the typed model, analyse
+ * the query, run the lints, then check identities across all files (in {@link RuleSet}). Every problem becomes a
+ * finding; nothing a file contains stops the others. Each stage runs once per file, and what it produced is kept
+ * with the rule for whoever acts on it.
  */
 public final class RuleValidator {
 
@@ -26,7 +29,6 @@ public final class RuleValidator {
     private final RuleModelReader modelReader = new RuleModelReader();
     private final SchemaCheck schema = new SchemaCheck();
     private final List<RuleLint> lints;
-    private final DuplicateIdentityCheck duplicates = new DuplicateIdentityCheck();
 
     public RuleValidator() {
         this(Clock.systemUTC());
@@ -45,46 +47,61 @@ public final class RuleValidator {
                 new KqlQueryLint(IndexFieldMaps.load()));
     }
 
-    public ValidationReport validate(List<Path> roots) {
-        return validate(roots, (done, total) -> { });
-    }
-
     /** Reports progress as (files checked, files in all) after each file, for long runs. */
     public interface Progress {
         void checked(int done, int total);
     }
 
-    public ValidationReport validate(List<Path> roots, Progress progress) {
-        RuleFileFinder.Found found = finder.find(roots);
-        List<Finding> findings = new ArrayList<>();
-        found.problems().forEach(problem -> findings.add(toFinding(problem)));
-        List<RuleUnderCheck> checked = new ArrayList<>();
-        int done = 0;
-        for (Path file : found.files()) {
-            try {
-                ParsedRuleFile parsed = parser.parse(file);
-                RuleUnderCheck rule = checkParsed(parsed, findings);
-                checked.add(rule);
-            } catch (RuleLoadException e) {
-                findings.add(toFinding(e.problem()));
-            }
-            progress.checked(++done, found.files().size());
-        }
-        findings.addAll(duplicates.check(checked));
-        findings.sort(Comparator.comparing((Finding f) -> f.file().toString())
-                .thenComparing(f -> f.line() == null ? 0 : f.line())
-                .thenComparing(f -> f.check().code()));
-        return new ValidationReport(found.files(), findings);
+    public RuleSet validate(List<Path> roots) {
+        return validate(roots, (done, total) -> { });
     }
 
-    /** Schema, model and lints for one parsed file; findings are added to {@code findings}. */
-    RuleUnderCheck checkParsed(ParsedRuleFile parsed, List<Finding> findings) {
-        RuleUnderCheck bare = new RuleUnderCheck(parsed, Optional.empty());
-        List<Finding> schemaFindings = schema.check(bare);
-        findings.addAll(schemaFindings);
-        if (!schemaFindings.isEmpty()) {
+    /**
+     * The rule files under {@code roots} (files as named, folders searched for {@code *.toml}), checked. A root that
+     * holds no rule file is an error: a mistyped folder must not pass as an empty, valid one.
+     */
+    public RuleSet validate(List<Path> roots, Progress progress) {
+        List<Finding> pathFindings = new ArrayList<>();
+        Set<Path> files = new TreeSet<>();
+        for (Path root : roots) {
+            RuleFileFinder.Found found = finder.find(List.of(root));
+            found.problems().forEach(problem -> pathFindings.add(toFinding(problem)));
+            if (found.files().isEmpty() && found.problems().isEmpty()) {
+                pathFindings.add(new Finding(root, null, null, Check.NO_RULE_FILES, "no rule files found under "
+                        + root + "; name rule files (*.toml) or folders that hold them"));
+            }
+            files.addAll(found.files());
+        }
+        List<CheckedRule> rules = new ArrayList<>();
+        int done = 0;
+        for (Path file : files) {
+            try {
+                rules.add(check(parser.parse(file)));
+            } catch (RuleLoadException e) {
+                rules.add(CheckedRule.unreadable(file, toFinding(e.problem())));
+            }
+            progress.checked(++done, files.size());
+        }
+        return new RuleSet(rules, pathFindings);
+    }
+
+    /** A rule file's text that is not (or not yet) on disk at {@code path}, such as an edited copy, checked. */
+    public RuleSet validateText(Path path, String text) {
+        try {
+            return new RuleSet(List.of(check(parser.parse(path, text))), List.of());
+        } catch (RuleLoadException e) {
+            return new RuleSet(List.of(CheckedRule.unreadable(path, toFinding(e.problem()))), List.of());
+        }
+    }
+
+    /** Schema, model, query analyses and lints for one parsed file. */
+    CheckedRule check(ParsedRuleFile parsed) {
+        List<Finding> findings = new ArrayList<>();
+        RuleUnderCheck bare = new RuleUnderCheck(parsed, Optional.empty(), QueryAnalyses.NONE);
+        findings.addAll(schema.check(bare));
+        if (!findings.isEmpty()) {
             // lints read the typed model; a document the schema refused cannot be trusted to build one
-            return bare;
+            return new CheckedRule(parsed.path(), Optional.of(parsed), Optional.empty(), QueryAnalyses.NONE, findings);
         }
         RuleFile model;
         try {
@@ -92,13 +109,14 @@ public final class RuleValidator {
         } catch (RuleModelReader.UnreadableRuleException e) {
             findings.add(bare.findingAt(Check.UNREADABLE_RULE, e.pointer(), "cannot read '"
                     + SchemaCheck.dotted(e.pointer()) + "' as a rule field: " + e.getMessage()));
-            return bare;
+            return new CheckedRule(parsed.path(), Optional.of(parsed), Optional.empty(), QueryAnalyses.NONE, findings);
         }
-        RuleUnderCheck rule = new RuleUnderCheck(parsed, Optional.of(model));
+        QueryAnalyses queries = QueryAnalyses.of(model.rule().typeFields());
+        RuleUnderCheck rule = new RuleUnderCheck(parsed, Optional.of(model), queries);
         for (RuleLint lint : lints) {
             lint.check(rule, model, findings);
         }
-        return rule;
+        return new CheckedRule(parsed.path(), Optional.of(parsed), Optional.of(model), queries, findings);
     }
 
     private static Finding toFinding(LoadProblem problem) {

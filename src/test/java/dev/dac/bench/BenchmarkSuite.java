@@ -6,7 +6,6 @@ import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.KibanaConnection;
 import dev.dac.deploy.KibanaStandInAccess;
 import dev.dac.deploy.Planner;
-import dev.dac.load.RuleFiles;
 import dev.dac.engine.ElasticsearchJson;
 import dev.dac.engine.Execution;
 import dev.dac.engine.RuleEngine;
@@ -20,8 +19,6 @@ import dev.dac.harness.TestCase;
 import dev.dac.kql.KqlParser;
 import dev.dac.kql.KqlTranslator;
 import dev.dac.fields.IndexTemplates;
-import dev.dac.load.RuleFileParser;
-import dev.dac.load.RuleModelReader;
 import dev.dac.rule.RuleFile;
 import dev.dac.validate.RuleValidator;
 import java.io.IOException;
@@ -135,16 +132,15 @@ public final class BenchmarkSuite {
 
     void deployToKibana() throws Exception {
         report.append("\n## Deploy\n\n| benchmark | result | setup |\n|---|---|---|\n");
-        List<RuleFile> seeds = RuleFiles.load(List.of(Path.of("rules"))).rules();
+        RuleValidator validator = new RuleValidator();
+        List<RuleFile> seeds = validator.validate(List.of(Path.of("rules"))).models();
         List<RuleFile> rules = new ArrayList<>();
-        RuleFileParser parser = new RuleFileParser();
-        RuleModelReader reader = new RuleModelReader();
         for (int i = 0; i < 1000; i++) {
             RuleFile seed = seeds.get(i % seeds.size());
             String text = Files.readString(seed.path())
                     .replaceFirst("(?m)^rule_id = .*$", String.format("rule_id = \"%08x-0000-4000-8000-%012x\"", i, i))
                     .replaceFirst("(?m)^name = \"(.*)\"$", "name = \"$1 " + i + "\"");
-            rules.add(reader.read(parser.parse(seed.path(), text)));
+            rules.add(validator.validateText(seed.path(), text).models().get(0));
         }
         for (Deployer.Mode mode : Deployer.Mode.values()) {
             double[] t = time(0, 3, () -> {
@@ -167,7 +163,7 @@ public final class BenchmarkSuite {
 
     void harnessAndNewTerms() throws Exception {
         report.append("\n## Rule tests and execution\n\n| benchmark | result | setup |\n|---|---|---|\n");
-        RuleTestRun run = RuleTestRun.load(List.of(Path.of("rules")), Path.of("fixtures"));
+        RuleTestRun run = RuleTestRun.load(List.of(Path.of("rules")), List.of(Path.of("fixtures")));
         LocalNodeSettings settings = LocalNodeSettings.fromEnvironment(System.getenv());
         long start = System.nanoTime();
         try (LocalNode node = new LocalNodeProvider(settings).start()) {
@@ -228,7 +224,7 @@ public final class BenchmarkSuite {
         }
         es.send("POST", "/" + index + "/_refresh", null);
         double indexing = (System.nanoTime() - indexStart) / 1e9;
-        RuleFile newIp = run.rules().get("9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f");
+        dev.dac.validate.CheckedRule newIp = run.rules().get("9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f");
         RuleEngine engine = new RuleEngine();
         int[] alerts = new int[1];
         Runtime runtime = Runtime.getRuntime();
@@ -236,7 +232,7 @@ public final class BenchmarkSuite {
         double[] t = time(0, 3, () -> {
             es.send("DELETE", "/.alerts-security.alerts-bench*?ignore_unavailable=true", null);
             Execution execution = new Execution(at, "bench", es, node.version());
-            RuleRun result = engine.run(newIp.rule(), execution);
+            RuleRun result = engine.run(newIp, execution);
             alerts[0] = result.alerts().size();
             peak[0] = Math.max(peak[0], runtime.totalMemory() - runtime.freeMemory());
         });

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.deploy.KibanaStandInAccess;
 import dev.dac.deploy.RuleConverter;
-import dev.dac.load.RuleFiles;
+import dev.dac.validate.RuleValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class HostileKibanaCommandTest {
         assertThat(echoedBasic.exit()).isEqualTo(1);
         assertThat(echoedBasic.err()).contains("cannot handle request with headers").contains("[redacted]");
 
-        ObjectNode leaky = new RuleConverter().toApi(RuleFiles.load(List.of(Path.of("rules"))).rules().get(0));
+        ObjectNode leaky = new RuleConverter().toApi(new RuleValidator().validate(List.of(Path.of("rules"))).models().get(0));
         leaky.put("description", "Copied from a request: Authorization: ApiKey " + KEY + " (key " + KEY + ")");
         kibana.put("default", leaky);
         DeployCommandTest.Run export = dac(apiKey(), "export", "--insecure", "--out", out.toString());

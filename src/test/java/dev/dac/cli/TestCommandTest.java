@@ -134,4 +134,44 @@ class TestCommandTest {
         ValidateCommandTest.Run sarif = ValidateCommandTest.run("test", "--format", "sarif");
         assertThat(sarif.exit()).isEqualTo(2);
     }
+
+    @Test
+    void aNamedRuleFileOutsideTheRulesFolderIsTheRuleThatRuns() {
+        // a copy of the seed rule that no longer requires success: the case written for that clause must now fail,
+        // which it does only if this file, not the one under rules/, is executed
+        String edited = RuleTexts.replace(RuleTexts.read(RuleTexts.NEW_IP_RULE), "and event.outcome: \"success\"\n", "");
+        Path copy = RuleTexts.write(dir, "some/dir/first_seen.toml", edited);
+
+        ValidateCommandTest.Run run = ValidateCommandTest.run("test", copy.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL  aws_iam_long_term_key_first_seen_from_source_ip.toml › failed calls do"
+                + " not alert").contains("PASS  aws_iam_long_term_key_first_seen_from_source_ip.toml › a long-term key"
+                + " used from a new IP alerts");
+        // the copy stands in for the rule of its rule_id: no false duplicate
+        assertThat(run.err()).doesNotContain("DAC103").doesNotContain("DAC104");
+    }
+
+    @Test
+    void severalRulesAndFixturesFoldersAreSearchedRecursively() {
+        Path firstRules = dir.resolve("team-a");
+        Path secondRules = dir.resolve("team-b");
+        RuleTexts.write(firstRules, "aws/deep/first_seen.toml", RuleTexts.read(RuleTexts.NEW_IP_RULE));
+        RuleTexts.write(secondRules, "aws/deeper/still/correlation.toml", RuleTexts.read(RuleTexts.CORRELATION_RULE));
+        Path firstFixtures = dir.resolve("cases-a");
+        Path secondFixtures = dir.resolve("cases-b");
+        RuleTexts.write(firstFixtures, "aws/first_seen_cases.toml",
+                RuleTexts.read(Path.of("fixtures/aws_iam_long_term_key_first_seen_from_source_ip.toml")));
+        RuleTexts.write(secondFixtures, "aws/nested/correlation_cases.toml",
+                RuleTexts.read(Path.of("fixtures/aws_iam_long_term_key_correlated_with_elevated_alerts.toml")));
+
+        ValidateCommandTest.Run run = ValidateCommandTest.run("test", "--rules", firstRules.toString(), "--rules",
+                secondRules.toString(), "--fixtures", firstFixtures.toString(), "--fixtures", secondFixtures.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("PASS  first_seen_cases.toml › a long-term key used from a new IP alerts")
+                .contains("PASS  correlation_cases.toml › a first-seen alert and an open high alert of another rule on"
+                        + " the same IP correlate")
+                .contains(" passed, 0 failed");
+    }
 }

@@ -1,11 +1,8 @@
 package dev.dac.deploy;
 
-import dev.dac.load.RuleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.dac.load.RuleFileParser;
-import dev.dac.load.RuleModelReader;
 import dev.dac.rule.RuleFile;
 import dev.dac.validate.RuleTexts;
 import java.nio.file.Path;
@@ -50,7 +47,7 @@ class DeployerTest {
     }
 
     static List<RuleFile> seeds() {
-        return RuleFiles.load(List.of(Path.of("rules"))).rules();
+        return new dev.dac.validate.RuleValidator().validate(List.of(Path.of("rules"))).models();
     }
 
     private List<Deployer.RuleResult> deploy(KibanaClient client, List<RuleFile> rules, boolean prune,
@@ -90,7 +87,7 @@ class DeployerTest {
             deploy(client, seeds(), false, Deployer.Mode.UPSERT);
             String changed = RuleTexts.replace(RuleTexts.read(RuleTexts.NEW_IP_RULE), "max_signals = 100",
                     "max_signals = 50");
-            RuleFile edited = new RuleModelReader().read(new RuleFileParser().parse(RuleTexts.NEW_IP_RULE, changed));
+            RuleFile edited = RuleTexts.checked(RuleTexts.NEW_IP_RULE, changed).models().get(0);
             List<RuleFile> rules = List.of(edited, seeds().stream().filter(r -> !r.rule().ruleId().equals(
                     edited.rule().ruleId())).findFirst().orElseThrow());
 
@@ -262,7 +259,8 @@ class DeployerTest {
                     assertThat(toml).contains("\n[rule.new_terms]\n").contains("\n[[rule.new_terms.history_window_start]]\n");
                 }
                 Path file = RuleTexts.write(dir, RuleExporter.fileName(rule), toml);
-                RuleFile back = new RuleModelReader().read(new RuleFileParser().parse(file));
+                // read back the way every command reads rules: validated, refused on any error
+                RuleFile back = new dev.dac.validate.RuleValidator().validate(List.of(file)).models().get(0);
                 ObjectNode original = new RuleConverter().toApi(seeds().stream()
                         .filter(s -> s.rule().ruleId().equals(rule.path("rule_id").asString())).findFirst().orElseThrow());
                 assertThat(RuleNormalizer.normalize(new RuleConverter().toApi(back)))

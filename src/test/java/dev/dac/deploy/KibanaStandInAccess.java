@@ -24,6 +24,11 @@ public final class KibanaStandInAccess implements AutoCloseable {
         return standIn.rules(space).size();
     }
 
+    /** How many requests reached the stand-in, of any kind (reads included). */
+    public int requestCount() {
+        return standIn.received().size();
+    }
+
     public void latency(long millis) {
         standIn.latency(millis);
     }

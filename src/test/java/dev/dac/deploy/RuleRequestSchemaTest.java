@@ -1,6 +1,5 @@
 package dev.dac.deploy;
 
-import dev.dac.load.RuleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.rule.CommonFields;
@@ -31,10 +30,11 @@ class RuleRequestSchemaTest {
     @Test
     void everyConvertedSeedRuleAndTypeSampleFitsTheRequestSchema() {
         RuleRequestSchema schema = new RuleRequestSchema();
-        var rules = RuleFiles.load(java.util.List.of(Path.of("rules"), Path.of("src/test/resources/dev/dac/types")));
-        assertThat(rules.problems()).isEmpty();
-        assertThat(rules.rules()).hasSize(9);
-        rules.rules().forEach(rule -> assertThat(schema.problems(new RuleConverter().toApi(rule)))
+        var rules = new dev.dac.validate.RuleValidator().validate(java.util.List.of(Path.of("rules"),
+                Path.of("src/test/resources/dev/dac/types")));
+        assertThat(rules.report().errors()).isEmpty();
+        assertThat(rules.models()).hasSize(9);
+        rules.models().forEach(rule -> assertThat(schema.problems(new RuleConverter().toApi(rule)))
                 .as(rule.path().toString()).isEmpty());
     }
 

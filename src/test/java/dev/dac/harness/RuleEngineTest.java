@@ -28,7 +28,7 @@ class RuleEngineTest {
 
     @Test
     void queryAndEsqlCasesPass(RunningElasticsearch es) throws Exception {
-        RuleTestRun run = RuleTestRun.load(List.of(RULES), FIXTURES);
+        RuleTestRun run = RuleTestRun.load(List.of(RULES), List.of(FIXTURES));
         assertThat(run.problems()).isEmpty();
 
         TestReport report = run.run(run.cases(), es, Duration.ZERO, r -> { });
@@ -41,7 +41,7 @@ class RuleEngineTest {
 
     @Test
     void overlappingRunsDoNotDuplicateAlerts(RunningElasticsearch es) throws Exception {
-        RuleTestRun run = RuleTestRun.load(List.of(RULES), FIXTURES);
+        RuleTestRun run = RuleTestRun.load(List.of(RULES), List.of(FIXTURES));
         TestCase esqlCase = run.cases().get(1);
         var rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) es.client()._transport())
                 .restClient();
@@ -51,7 +51,7 @@ class RuleEngineTest {
             assertThat(runner.run(esqlCase, run.rules()).passed()).isTrue();
             // a second execution a minute later still sees the same document in its window
             Execution later = new Execution(esqlCase.executeAt().plusSeconds(60), CaseRunner.SPACE, json, es.version());
-            RuleRun again = new RuleEngine().run(run.rules().get("00000000-0000-4000-8000-0000000000a2").rule(), later);
+            RuleRun again = new RuleEngine().run(run.rules().get("00000000-0000-4000-8000-0000000000a2"), later);
             assertThat(again.alerts()).hasSize(1);
             assertThat(new AlertWriter(later).write(again.alerts())).as("alerts newly written").isZero();
             long stored = json.send("GET", "/" + later.alertsIndex() + "/_count", null).path("count").asLong();

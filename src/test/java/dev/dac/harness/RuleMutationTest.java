@@ -6,8 +6,6 @@ import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.junit.DacElasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dac.load.RuleFileParser;
-import dev.dac.load.RuleModelReader;
 import dev.dac.validate.RuleTexts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,14 +53,15 @@ class RuleMutationTest {
     @MethodSource("mutations")
     void theCaseForAClauseFailsWithoutIt(Path ruleFile, String clause, String replacement, String caseName,
             RunningElasticsearch es) throws Exception {
-        RuleTestRun run = RuleTestRun.load(List.of(Path.of("rules")), Path.of("fixtures"));
+        RuleTestRun run = RuleTestRun.load(List.of(Path.of("rules")), List.of(Path.of("fixtures")));
         TestCase testCase = run.cases().stream().filter(c -> c.name().equals(caseName)).findFirst().orElseThrow();
         assertThat(run.run(List.of(testCase), es, Duration.ZERO, r -> { }).passed()).as("passes on the real rule")
                 .isEqualTo(1);
 
         String mutated = RuleTexts.replace(RuleTexts.read(ruleFile), clause, replacement);
-        var rule = new RuleModelReader().read(new RuleFileParser().parse(ruleFile, mutated));
-        TestReport report = run.withRule(rule).run(List.of(testCase), es, Duration.ZERO, r -> { });
+        var edited = RuleTexts.checked(ruleFile, mutated);
+        assertThat(edited.report().errors()).as("the mutated rule still validates").isEmpty();
+        TestReport report = run.withRules(edited).run(List.of(testCase), es, Duration.ZERO, r -> { });
 
         assertThat(report.failed()).as("fails once the clause is gone").isEqualTo(1);
         assertThat(report.results().get(0).error()).as("fails on its expectation, not by crashing").isNull();

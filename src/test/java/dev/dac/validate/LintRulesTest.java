@@ -155,12 +155,12 @@ class LintRulesTest {
         Clock firstOfMarch = Clock.fixed(Instant.parse("2024-03-01T00:00:00Z"), ZoneOffset.UTC);
         Clock lastOfMarch = Clock.fixed(Instant.parse("2024-03-31T00:00:00Z"), ZoneOffset.UTC);
 
-        assertThat(new RuleValidator(firstOfMarch).validate(List.of(file)).findings())
+        assertThat(new RuleValidator(firstOfMarch).validate(List.of(file)).report().findings())
                 .singleElement().satisfies(f -> {
                     assertThat(f.check()).isEqualTo(Check.HISTORY_WINDOW_NOT_BEFORE_FROM);
                     assertThat(f.message()).contains("\"now-1M\" is not earlier than from \"now-30d\"");
                 });
-        assertThat(new RuleValidator(lastOfMarch).validate(List.of(file)).findings()).isEmpty();
+        assertThat(new RuleValidator(lastOfMarch).validate(List.of(file)).report().findings()).isEmpty();
     }
 
     @Test

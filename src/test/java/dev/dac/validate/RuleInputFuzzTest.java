@@ -35,9 +35,7 @@ class RuleInputFuzzTest {
             try {
                 ParsedRuleFile file = parser.parse(Path.of("fuzz-" + i + ".toml"), input);
                 parsed++;
-                List<Finding> findings = new java.util.ArrayList<>();
-                validator.checkParsed(file, findings);
-                findings.forEach(f -> assertThat(f.message()).isNotBlank());
+                validator.check(file).findings().forEach(f -> assertThat(f.message()).isNotBlank());
             } catch (RuleLoadException e) {
                 assertThat(e.problem().message()).isNotBlank();
             } catch (RuntimeException | StackOverflowError e) {

@@ -50,6 +50,11 @@ public final class RuleTexts {
     }
 
     public static ValidationReport validate(Path... paths) {
-        return new RuleValidator().validate(List.of(paths));
+        return new RuleValidator().validate(List.of(paths)).report();
+    }
+
+    /** {@code text} checked as the rule file at {@code path} would be, as the only rule. */
+    public static RuleSet checked(Path path, String text) {
+        return new RuleValidator().validateText(path, text);
     }
 }

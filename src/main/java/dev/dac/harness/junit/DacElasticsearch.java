@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * JUnit 5 extension for rule tests written in Java: {@code @ExtendWith(DacElasticsearch.class)} and take a
  * {@link RunningElasticsearch} (one for the whole test run, chosen like {@code dac test} does: DAC_ENGINE, ES_URL,
  * Docker, else a local node; started on first use, stopped when the run ends) and/or a {@link RuleTestRun} (the
- * rules of {@code rules/} and the cases of {@code fixtures/}) as test parameters.
+ * rules of {@code rules/}, validated as {@code dac validate} does, and the cases of {@code fixtures/}) as test
+ * parameters. A rule with a validation error fails every case, with the errors in {@link RuleTestRun#problems()}.
  *
  * <pre>{@code
  * @ExtendWith(DacElasticsearch.class)
@@ -51,7 +52,7 @@ public final class DacElasticsearch implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (parameter.getParameter().getType() == RuleTestRun.class) {
-            return RuleTestRun.load(List.of(Path.of("rules")), Path.of("fixtures"));
+            return RuleTestRun.load(List.of(Path.of("rules")), List.of(Path.of("fixtures")));
         }
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("node", key -> start(), Holder.class).node();
     }
