@@ -3,6 +3,7 @@ package dev.dac.cli;
 import dev.dac.deploy.DeployException;
 import dev.dac.deploy.KibanaConnection;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Connection options shared by plan, deploy and export. Secrets come only from the environment. */
@@ -20,7 +21,10 @@ public final class KibanaOptions {
     @Option(names = "--insecure", description = "Do not verify Kibana's TLS certificate (never in production).")
     boolean insecure;
 
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
     KibanaConnection connection() throws DeployException {
-        return KibanaConnection.from(url, space, System.getenv(), caCertificate, insecure);
+        return KibanaConnection.from(url, space, DacCommand.environment(command), caCertificate, insecure);
     }
 }

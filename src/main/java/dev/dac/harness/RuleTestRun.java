@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.elasticsearch.client.RestClient;
 
 /**
  * A whole {@code dac test}: the rules and fixture cases loaded, the cases chosen, and each run on Elasticsearch.
@@ -91,9 +90,7 @@ public final class RuleTestRun {
     /** Runs {@code selected} on {@code es}, reporting each result to {@code progress} as it comes. */
     public TestReport run(List<TestCase> selected, RunningElasticsearch es, Duration startup,
             Consumer<CaseResult> progress) throws IOException {
-        RestClient rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) es.client()._transport())
-                .restClient();
-        CaseRunner runner = new CaseRunner(new ElasticsearchJson(rest), es.version());
+        CaseRunner runner = new CaseRunner(new ElasticsearchJson(es.client()), es.version());
         long started = System.nanoTime();
         List<CaseResult> results = new ArrayList<>();
         try {
