@@ -49,7 +49,7 @@ final class OkHttpTransport extends ElasticsearchTransportBase {
             Call call;
             try {
                 call = http.newCall(toOkHttp(request, options));
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 future.completeExceptionally(e);
                 return future;
             }
@@ -76,8 +76,11 @@ final class OkHttpTransport extends ElasticsearchTransportBase {
             return future;
         }
 
-        private okhttp3.Request toOkHttp(TransportHttpClient.Request request, TransportOptions options) throws IOException {
-            HttpUrl.Builder url = base.newBuilder().encodedPath(request.path());
+        private okhttp3.Request toOkHttp(TransportHttpClient.Request request, TransportOptions options) {
+            // an ES_URL with a path (a proxy's prefix) keeps it in front of every request's path
+            String prefix = base.encodedPath().endsWith("/")
+                    ? base.encodedPath().substring(0, base.encodedPath().length() - 1) : base.encodedPath();
+            HttpUrl.Builder url = base.newBuilder().encodedPath(prefix + request.path()).query(null);
             request.queryParams().forEach(url::addQueryParameter);
             if (options != null) {
                 options.queryParameters().forEach(url::addQueryParameter);

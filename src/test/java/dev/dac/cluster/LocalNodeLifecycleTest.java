@@ -164,6 +164,28 @@ class LocalNodeLifecycleTest {
     }
 
     @Test
+    void artifactsWithoutTheModuleFoldersThePomLaysOutAreNamed(@TempDir Path artifacts) throws Exception {
+        Files.setPosixFilePermissions(artifacts, PosixFilePermissions.fromString("rwxr-xr-x"));
+        LocalNodeSettings real = settings();
+        String zip = "elasticsearch-" + real.version() + ".zip";
+        Files.createSymbolicLink(artifacts.resolve(zip), real.artifacts().resolve(zip));
+        LocalNodeSettings incomplete = real.withArtifacts(artifacts).withWorkRoot(artifacts.resolve("work"));
+
+        ClusterException none = catchThrowableOfType(ClusterException.class,
+                () -> new LocalNodeProvider(incomplete).start());
+        assertThat(none.getMessage()).contains("missing the module folders in modules/").contains("DAC_ES_ARTIFACTS");
+
+        // a module folder without the jar its plugin descriptor comes from
+        Path kql = Files.createDirectories(artifacts.resolve("modules/x-pack-kql"));
+        Files.createSymbolicLink(kql.resolve("antlr4-runtime-4.13.1.jar"),
+                real.artifacts().resolve("modules/x-pack-kql/antlr4-runtime-4.13.1.jar"));
+        ClusterException partial = catchThrowableOfType(ClusterException.class,
+                () -> new LocalNodeProvider(incomplete).start());
+        assertThat(partial.getMessage()).contains("missing modules/x-pack-kql/x-pack-kql-" + real.version() + ".jar");
+        assertThat(artifacts.resolve("work")).doesNotExist();
+    }
+
+    @Test
     void badSettingsAreNamed() {
         Map<String, String> env = new HashMap<>();
         env.put("DAC_ES_PORT", "ninety");
