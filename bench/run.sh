@@ -9,8 +9,8 @@ started=$(date +%s)
 mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test > /dev/null
 echo "== benchmark suite (validation, KQL, deploy, harness, new terms at scale)"
-java -Xmx512m -cp "target/classes:target/test-classes:$(cat target/bench.cp)" \
-  -Ddac.es.artifacts="$root/target/elasticsearch-artifacts" dev.dac.bench.BenchmarkSuite target/bench-suite.md
+DAC_ES_ARTIFACTS="$root/target/elasticsearch-artifacts" java -Xmx512m \
+  -cp "target/classes:target/test-classes:$(cat target/bench.cp)" dev.dac.bench.BenchmarkSuite target/bench-suite.md
 
 echo "== fuzzing with the full counts"
 fuzz_start=$(date +%s.%N)

@@ -2,6 +2,7 @@ package dev.dac.cli;
 
 import dev.dac.report.Version;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,24 +37,38 @@ public final class DacCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The environment dac runs in (settings such as ES_URL, DAC_ENGINE, KIBANA_URL), read once by {@link Main}. */
+    private final Map<String, String> environment;
+
+    private DacCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new DacCommand());
+    /** dac's command line, its commands seeing {@code environment} as their environment. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        DacCommand dac = new DacCommand(environment);
+        CommandLine cli = new CommandLine(dac);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler(DacCommand::internalError);
+        cli.setExecutionExceptionHandler((e, command, parseResult) -> internalError(e, command,
+                dac.environment.get("DAC_DEBUG") != null));
         return cli;
     }
 
+    /** The environment of the dac command line {@code spec} belongs to. */
+    static Map<String, String> environment(CommandLine.Model.CommandSpec spec) {
+        return ((DacCommand) spec.root().userObject()).environment;
+    }
+
     /** Anything thrown out of a command is a dac bug; say so briefly, with the trace only on request. */
-    private static int internalError(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+    private static int internalError(Exception e, CommandLine cli, boolean debug) {
         PrintWriter err = cli.getErr();
-        err.println("dac: internal error: " + e + (System.getenv("DAC_DEBUG") == null
-                ? " (set DAC_DEBUG=1 for details, and please report it)" : ""));
-        if (System.getenv("DAC_DEBUG") != null) {
+        err.println("dac: internal error: " + e + (debug ? "" : " (set DAC_DEBUG=1 for details, and please report it)"));
+        if (debug) {
             e.printStackTrace(err);
         }
         err.flush();

@@ -33,8 +33,8 @@ public final class EsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static LocalNodeSettings settings() throws ClusterException {
-        return LocalNodeSettings.fromEnvironment(System.getenv());
+    static LocalNodeSettings settings(CommandLine.Model.CommandSpec spec) throws ClusterException {
+        return LocalNodeSettings.fromEnvironment(DacCommand.environment(spec));
     }
 
     static int fail(CommandLine.Model.CommandSpec spec, ClusterException e) {
@@ -54,7 +54,7 @@ public final class EsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                LocalNodeSettings settings = settings();
+                LocalNodeSettings settings = settings(spec);
                 spec.commandLine().getErr().println("starting local Elasticsearch " + settings.version() + "...");
                 spec.commandLine().getErr().flush();
                 long started = System.nanoTime();
@@ -78,7 +78,7 @@ public final class EsCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                boolean stopped = DetachedNode.stop(settings());
+                boolean stopped = DetachedNode.stop(settings(spec));
                 spec.commandLine().getOut().println(stopped ? "stopped the local Elasticsearch node"
                         : "no local Elasticsearch node was running");
                 spec.commandLine().getOut().flush();
@@ -98,7 +98,7 @@ public final class EsCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                Optional<DetachedNode.State> state = DetachedNode.running(settings());
+                Optional<DetachedNode.State> state = DetachedNode.running(settings(spec));
                 PrintWriter out = spec.commandLine().getOut();
                 if (state.isPresent()) {
                     out.printf("running at %s (pid %d, data in %s)%n", state.get().url(), state.get().pid(),

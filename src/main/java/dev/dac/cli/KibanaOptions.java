@@ -49,7 +49,7 @@ public final class KibanaOptions {
             throw new CommandLine.ParameterException(command.commandLine(), "--timeout and --request-timeout take a"
                     + " number of seconds above 0");
         }
-        KibanaConnection connection = KibanaConnection.from(url, space, System.getenv(), caCertificate, insecure,
+        KibanaConnection connection = KibanaConnection.from(url, space, DacCommand.environment(command), caCertificate, insecure,
                 KibanaConnection.Limits.defaults().withDeadlines(Duration.ofSeconds(requestTimeoutSeconds),
                         Duration.ofSeconds(timeoutSeconds)));
         if (insecure) {
@@ -66,6 +66,6 @@ public final class KibanaOptions {
 
     /** The redactor for what this command writes to files: the secrets of the environment and of --kibana-url. */
     Redactor redactor() {
-        return Redactor.forEnvironment(System.getenv(), url);
+        return Redactor.forEnvironment(DacCommand.environment(command), url);
     }
 }

@@ -7,20 +7,25 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Entry point of the {@code dac} command. */
 public final class Main {
 
     private Main() {}
 
-    /** Runs dac with everything it prints passed through one redactor that knows the environment's secrets. */
+    /**
+     * The only place dac reads its environment; every command gets it from here. Everything dac prints passes
+     * through one redactor that knows the environment's secrets.
+     */
     public static void main(String[] args) {
-        Redactor redactor = Redactor.forEnvironment(System.getenv(), args);
+        Map<String, String> environment = System.getenv();
+        Redactor redactor = Redactor.forEnvironment(environment, args);
         RedactingOutputStream out = new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor);
         RedactingOutputStream err = new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor);
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit = run(args);
+        int exit = run(environment, args);
         System.out.flush();
         System.err.flush();
         try {
@@ -32,8 +37,8 @@ public final class Main {
         System.exit(exit);
     }
 
-    /** Runs dac with {@code args} and returns the exit code, without exiting (for tests and embedding). */
-    public static int run(String... args) {
-        return DacCommand.commandLine().execute(args);
+    /** Runs dac with {@code args} in {@code environment}; the exit code, without exiting (tests, embedding). */
+    public static int run(Map<String, String> environment, String... args) {
+        return DacCommand.commandLine(environment).execute(args);
     }
 }

@@ -2,6 +2,7 @@ package dev.dac.cli;
 
 import dev.dac.cluster.ElasticsearchProvider;
 import dev.dac.cluster.ClusterException;
+import dev.dac.cluster.ClusterKind;
 import dev.dac.cluster.ClusterSelection;
 import dev.dac.harness.RuleTestRun;
 import dev.dac.cluster.RunningElasticsearch;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -67,7 +69,7 @@ public final class TestCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "auto, local, docker or url (default: DAC_ENGINE, else auto).")
-    String engine;
+    ClusterKind engine;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json or junit (default: ${DEFAULT-VALUE}).")
@@ -82,6 +84,15 @@ public final class TestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (format == ReportFormat.SARIF) {
             err.println("dac test: SARIF describes findings in files, not test results; use --format junit");
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        Map<String, String> env = DacCommand.environment(spec);
+        ClusterKind kind;
+        try {
+            kind = engine != null ? engine : ClusterKind.fromEnvironment(env);
+        } catch (ClusterKind.UnknownEngine e) {
+            err.println("dac test: " + e.getMessage());
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
@@ -114,7 +125,7 @@ public final class TestCommand implements Callable<Integer> {
         RunningElasticsearch es;
         long started = System.nanoTime();
         try {
-            provider = ClusterSelection.choose(engine, System.getenv());
+            provider = ClusterSelection.choose(kind, env);
             err.println("starting " + provider.describe() + "...");
             err.flush();
             es = provider.start();

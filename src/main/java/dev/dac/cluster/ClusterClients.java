@@ -1,24 +1,22 @@
 package dev.dac.cluster;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+import co.elastic.clients.transport.TransportException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import org.apache.http.Header;
-import org.apache.http.HttpHost;
-import org.apache.http.message.BasicHeader;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
-import org.elasticsearch.client.RestClientBuilder;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 
 /** Builds the elasticsearch-java client for a URL, with credentials and TLS trust, and words connection failures. */
 final class ClusterClients {
@@ -34,33 +32,37 @@ final class ClusterClients {
         }
     }
 
-    /** The REST client logs every deprecation warning a response carries; dac reports what matters itself. */
-    private static final java.util.logging.Logger REST_CLIENT_LOG =
-            java.util.logging.Logger.getLogger("org.elasticsearch.client.RestClient");
-
-    static {
-        REST_CLIENT_LOG.setLevel(java.util.logging.Level.SEVERE);
-    }
-
     private ClusterClients() {}
 
+    /** Connection timeouts of the clients dac works with. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+
     static ElasticsearchClient create(URI url, Credentials credentials, Path caCertificate) throws ClusterException {
-        RestClientBuilder builder = RestClient.builder(HttpHost.create(url.toString()));
+        return create(url, credentials, caCertificate, CONNECT_TIMEOUT, READ_TIMEOUT);
+    }
+
+    static ElasticsearchClient create(URI url, Credentials credentials, Path caCertificate, Duration connectTimeout,
+            Duration readTimeout) throws ClusterException {
+        String authorization = null;
         if (credentials.apiKey() != null) {
-            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + credentials.apiKey())});
+            authorization = "ApiKey " + credentials.apiKey();
         } else if (credentials.username() != null) {
-            String basic = Base64.getEncoder().encodeToString((credentials.username() + ":"
-                    + (credentials.password() == null ? "" : credentials.password())).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
-            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + basic)});
+            authorization = "Basic " + Base64.getEncoder().encodeToString((credentials.username() + ":"
+                    + (credentials.password() == null ? "" : credentials.password())).getBytes(StandardCharsets.UTF_8));
         }
-        SSLContext ssl = caCertificate == null ? null : trusting(caCertificate);
-        builder.setRequestConfigCallback(config -> config.setConnectTimeout(10_000).setSocketTimeout(120_000));
-        if (ssl != null) {
-            builder.setHttpClientConfigCallback(http -> http.setSSLContext(ssl));
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .writeTimeout(readTimeout)
+                // a request is sent once: a bulk retried after a lost answer could index twice
+                .retryOnConnectionFailure(false);
+        if (caCertificate != null) {
+            X509TrustManager trust = trustManager(caCertificate);
+            http.sslSocketFactory(sslContext(trust, caCertificate).getSocketFactory(), trust);
         }
-        RestClientTransport transport = new RestClientTransport(builder.build(), new JacksonJsonpMapper());
-        return new ElasticsearchClient(transport);
+        return new ElasticsearchClient(new OkHttpTransport(http.build(), url, authorization,
+                new Jackson3JsonpMapper()));
     }
 
     /**
@@ -69,22 +71,36 @@ final class ClusterClients {
      * may not read node info.
      */
     static String version(ElasticsearchClient client) throws IOException {
-        RestClient rest = ((RestClientTransport) client._transport()).restClient();
         try {
-            var response = rest.performRequest(new org.elasticsearch.client.Request("GET",
-                    "/_nodes/_local?filter_path=nodes.*.version"));
-            try (InputStream body = response.getEntity().getContent()) {
-                var nodes = new tools.jackson.databind.ObjectMapper().readTree(body).path("nodes");
-                for (var node : nodes) {
-                    return node.path("version").asString();
-                }
+            byte[] body = RawEndpoint.send(client._transport(),
+                    RawEndpoint.Request.of("GET", "/_nodes/_local?filter_path=nodes.*.version", null));
+            for (var node : new tools.jackson.databind.ObjectMapper().readTree(body).path("nodes")) {
+                return node.path("version").asString();
             }
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() != 403) {
+        } catch (ElasticsearchException e) {
+            if (e.status() != 403) {
                 throw e;
             }
         }
         return client.info().version().number();
+    }
+
+    /** True when an Elasticsearch answers its cluster health at {@code url} within a few seconds. */
+    static boolean answers(URI url) {
+        ElasticsearchClient client;
+        try {
+            client = create(url, Credentials.NONE, null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        } catch (ClusterException e) {
+            return false;
+        }
+        try {
+            client.cluster().health();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            close(client);
+        }
     }
 
     static void close(ElasticsearchClient client) {
@@ -95,13 +111,9 @@ final class ClusterClients {
         }
     }
 
-    /** An SSL context that trusts the PEM certificate(s) in {@code caCertificate} (verification stays on). */
-    static SSLContext trusting(Path caCertificate) throws ClusterException {
+    private static X509TrustManager trustManager(Path caCertificate) throws ClusterException {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[] {dev.dac.tls.PemTrust.trustManager(caCertificate)},
-                    null);
-            return context;
+            return dev.dac.tls.PemTrust.trustManager(caCertificate);
         } catch (IOException e) {
             throw new ClusterException("cannot read the CA certificate " + caCertificate + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
@@ -110,19 +122,31 @@ final class ClusterClients {
         }
     }
 
+    /** TLS that trusts the PEM certificate(s) of {@code trust} (verification of host names stays on). */
+    private static SSLContext sslContext(X509TrustManager trust, Path caCertificate) throws ClusterException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new ClusterException("cannot set up TLS with the CA certificate " + caCertificate + ": "
+                    + e.getMessage());
+        }
+    }
+
     /** A failed request to {@code url} in words: what went wrong and what to check. */
     static String explain(URI url, Exception e) {
         Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof ResponseException) && !(cause instanceof SSLException)
+        while (cause.getCause() != null && !(cause instanceof TransportException) && !(cause instanceof SSLException)
                 && !(cause instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException)
                 && !(cause instanceof ConnectException) && !(cause instanceof UnknownHostException)) {
             cause = cause.getCause();
         }
         Integer status = null;
         String reason = null;
-        if (cause instanceof ResponseException response) {
-            status = response.getResponse().getStatusLine().getStatusCode();
-            reason = response.getResponse().getStatusLine().getReasonPhrase();
+        if (cause instanceof TransportException transport && transport.statusCode() > 0) {
+            status = transport.statusCode();
+            reason = transport.getMessage();
         } else if (cause instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException es) {
             status = es.status();
             reason = es.error() == null ? es.getMessage() : es.error().reason();

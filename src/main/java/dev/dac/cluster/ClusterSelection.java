@@ -8,20 +8,13 @@ public final class ClusterSelection {
 
     private ClusterSelection() {}
 
-    /**
-     * The engine named by {@code option}, else by DAC_ENGINE, else auto. The system properties dac.engine and
-     * dac.es.url stand in for DAC_ENGINE and ES_URL where a JVM cannot change its environment (tests, embedding).
-     */
-    public static ElasticsearchProvider choose(String option, Map<String, String> env) throws ClusterException {
-        Map<String, String> effective = new java.util.HashMap<>(env);
-        if (System.getProperty("dac.engine") != null) {
-            effective.put("DAC_ENGINE", System.getProperty("dac.engine"));
+    /** The engine DAC_ENGINE names in {@code env}, else auto; an unknown name is explained. */
+    public static ElasticsearchProvider choose(Map<String, String> env) throws ClusterException {
+        try {
+            return choose(ClusterKind.fromEnvironment(env), env);
+        } catch (ClusterKind.UnknownEngine e) {
+            throw new ClusterException(e.getMessage(), e);
         }
-        if (System.getProperty("dac.es.url") != null) {
-            effective.put("ES_URL", System.getProperty("dac.es.url"));
-        }
-        String name = option != null ? option : effective.getOrDefault("DAC_ENGINE", "auto");
-        return choose(ClusterKind.parse(name), effective);
     }
 
     public static ElasticsearchProvider choose(ClusterKind kind, Map<String, String> env) throws ClusterException {

@@ -2,12 +2,8 @@ package dev.dac.cluster;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -57,7 +53,7 @@ public final class DetachedNode {
         }
         State state = recorded.get();
         boolean alive = ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false);
-        return alive && answers(state.url()) ? recorded : Optional.empty();
+        return alive && ClusterClients.answers(state.url()) ? recorded : Optional.empty();
     }
 
     static Optional<State> recorded(LocalNodeSettings settings) {
@@ -90,19 +86,5 @@ public final class DetachedNode {
             // a state file that points at a dead node is ignored by running()
         }
         return true;
-    }
-
-    private static boolean answers(URI url) {
-        try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(url.resolve("/_cluster/health")).timeout(Duration.ofSeconds(5))
-                            .build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

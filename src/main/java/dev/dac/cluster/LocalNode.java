@@ -1,14 +1,12 @@
 package dev.dac.cluster;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ public final class LocalNode implements RunningElasticsearch {
 
     static final String OWNER_FILE = "dac-owner.pid";
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
-    private static final int NOBODY = 65534;
 
     private final Process process;
     private final Path runDir;
@@ -40,12 +37,13 @@ public final class LocalNode implements RunningElasticsearch {
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalNode(Process process, Path runDir, URI url, String version, boolean detached) throws ClusterException {
+    private LocalNode(Process process, Path runDir, URI url, ElasticsearchClient client, String version,
+            boolean detached) {
         this.process = process;
         this.runDir = runDir;
         this.url = url;
         this.version = version;
-        this.client = ClusterClients.create(url, ClusterClients.Credentials.NONE, null);
+        this.client = client;
         if (detached) {
             this.shutdownHook = null;
         } else {
@@ -115,9 +113,14 @@ public final class LocalNode implements RunningElasticsearch {
         try {
             int port = awaitHttpPort(process, runDir, settings.startTimeout());
             URI url = URI.create("http://127.0.0.1:" + port);
-            awaitGreen(process, runDir, url, settings.startTimeout());
-            LocalNode node = new LocalNode(process, runDir, url, settings.version(), detached);
-            return node;
+            ElasticsearchClient client = ClusterClients.create(url, ClusterClients.Credentials.NONE, null);
+            try {
+                awaitGreen(process, runDir, client, settings.startTimeout());
+            } catch (ClusterException e) {
+                ClusterClients.close(client);
+                throw e;
+            }
+            return new LocalNode(process, runDir, url, client, settings.version(), detached);
         } catch (ClusterException e) {
             kill(process);
             LocalNodeHome.deleteTree(runDir);
@@ -164,8 +167,8 @@ public final class LocalNode implements RunningElasticsearch {
             // Elasticsearch refuses to run as root; the node runs as nobody, which must own its run folder
             try (Stream<Path> paths = Files.walk(runDir)) {
                 for (Path path : paths.toList()) {
-                    Files.setAttribute(path, "unix:uid", NOBODY);
-                    Files.setAttribute(path, "unix:gid", NOBODY);
+                    Files.setAttribute(path, "unix:uid", NodeUser.NOBODY);
+                    Files.setAttribute(path, "unix:gid", NodeUser.NOBODY);
                 }
             }
         }
@@ -186,7 +189,7 @@ public final class LocalNode implements RunningElasticsearch {
         if (Files.isExecutable(SETPRIV)) {
             command.add(SETPRIV.toString());
             if (runningAsRoot()) {
-                command.addAll(List.of("--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+                command.addAll(List.of("--reuid=" + NodeUser.NOBODY, "--regid=" + NodeUser.NOBODY, "--clear-groups"));
             }
             if (!detached) {
                 // the node goes down with this JVM, however it ends
@@ -229,25 +232,22 @@ public final class LocalNode implements RunningElasticsearch {
         throw timedOut(runDir, timeout);
     }
 
-    private static void awaitGreen(Process process, Path runDir, URI url, Duration timeout) throws ClusterException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/_cluster/health?wait_for_status=green&timeout=1s"))
-                .timeout(Duration.ofSeconds(5)).build();
+    private static void awaitGreen(Process process, Path runDir, ElasticsearchClient client, Duration timeout)
+            throws ClusterException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw died(process, runDir, "while starting");
             }
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"status\":\"green\"")) {
+                // a wait that times out answers 408 with the health body, which the client reads as the answer
+                HealthStatus status = client.cluster().health(h -> h.waitForStatus(HealthStatus.Green)
+                        .timeout(t -> t.time("1s"))).status();
+                if (status == HealthStatus.Green) {
                     return;
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ClusterException("interrupted while waiting for the local Elasticsearch to start");
             }
         }
         throw timedOut(runDir, timeout);

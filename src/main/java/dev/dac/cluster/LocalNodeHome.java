@@ -48,11 +48,10 @@ final class LocalNodeHome {
         if (Files.exists(home.resolve(COMPLETE_MARKER))) {
             return home;
         }
-        List<Path> missing = expectedArtifacts().stream().filter(p -> !Files.isRegularFile(p)).toList();
-        if (!missing.isEmpty()) {
+        String missing = missingArtifacts();
+        if (missing != null) {
             throw new ClusterException("the Elasticsearch " + settings.version() + " artifacts are not in "
-                    + settings.artifacts() + " (missing " + missing.get(0).getFileName()
-                    + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "") + "). Build dac once with"
+                    + settings.artifacts() + " (missing " + missing + "). Build dac once with"
                     + " access to Maven Central (make build, or mvn -DskipTests package); after that the node starts"
                     + " offline. Or point DAC_ES_ARTIFACTS at a folder that has them.");
         }
@@ -88,39 +87,61 @@ final class LocalNodeHome {
         }
     }
 
-    private List<Path> expectedArtifacts() {
-        List<Path> files = new ArrayList<>();
-        files.add(distributionZip());
-        for (Module module : modules()) {
-            module.jars().forEach(jar -> files.add(settings.artifacts().resolve(jar)));
+    /** What the build did not leave in the artifacts folder, or null when the distribution and modules are there. */
+    private String missingArtifacts() {
+        if (!Files.isRegularFile(distributionZip())) {
+            return distributionZip().getFileName().toString();
         }
-        return files;
+        List<Module> modules;
+        try {
+            modules = modules();
+        } catch (IOException e) {
+            return "modules/ (" + e.getMessage() + ")";
+        }
+        if (modules.isEmpty()) {
+            return "the module folders in modules/";
+        }
+        for (Module module : modules) {
+            if (!module.jars().contains(module.descriptorJar())) {
+                return "modules/" + module.name() + "/" + module.descriptorJar().getFileName();
+            }
+        }
+        return null;
     }
 
     private Path distributionZip() {
         return settings.artifacts().resolve("elasticsearch-" + settings.version() + ".zip");
     }
 
-    /** A module folder: its name, the artifact jars it holds, and how its plugin descriptor is adapted. */
-    private record Module(String name, List<String> jars, String descriptorJar, boolean dropUnpublishedExtensions) {}
+    /** A module folder: its name, the artifact jars it holds, and the jar with its plugin descriptor. */
+    private record Module(String name, List<Path> jars, Path descriptorJar) {
+        /** ES|QL extends painless and ML, which are not published; it works without them. */
+        boolean dropUnpublishedExtensions() {
+            return name.equals("x-pack-esql");
+        }
+    }
 
-    private List<Module> modules() {
-        String v = settings.version();
-        List<String> esqlJars = new ArrayList<>(List.of("x-pack-esql-" + v + ".jar", "x-pack-esql-compute-" + v + ".jar",
-                "x-pack-esql-compute-ann-" + v + ".jar", "x-pack-kql-" + v + ".jar", "elasticsearch-dissect-" + v + ".jar",
-                "elasticsearch-h3-" + settings.h3Version() + ".jar", "lucene-spatial3d-9.12.2.jar", "arrow-" + v + ".jar",
-                "arrow-vector-18.3.0.jar", "arrow-format-18.3.0.jar", "arrow-memory-core-18.3.0.jar",
-                "checker-qual-3.42.0.jar", "flatbuffers-java-23.5.26.jar", "jackson-annotations-2.18.9.jar",
-                "jackson-core-2.18.9.jar", "jackson-databind-2.18.9.jar", "jackson-datatype-jsr310-2.18.3.jar",
-                "slf4j-nop-2.0.17.jar"));
-        return List.of(
-                new Module("x-pack-esql-core", List.of("x-pack-esql-core-" + v + ".jar",
-                        "x-pack-mapper-version-" + v + ".jar", "antlr4-runtime-4.13.1.jar"),
-                        "x-pack-esql-core-" + v + ".jar", false),
-                new Module("x-pack-kql", List.of("x-pack-kql-" + v + ".jar", "antlr4-runtime-4.13.1.jar"),
-                        "x-pack-kql-" + v + ".jar", false),
-                // painless and ML, which ES|QL extends, are not published; it works without them
-                new Module("x-pack-esql", esqlJars, "x-pack-esql-" + v + ".jar", true));
+    /**
+     * The module folders as the build laid them out (pom.xml, maven-dependency-plugin: artifacts/modules/NAME/*.jar),
+     * which is the one list of what the home is assembled from.
+     */
+    private List<Module> modules() throws IOException {
+        Path root = settings.artifacts().resolve("modules");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Module> modules = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                List<Path> jars;
+                try (Stream<Path> files = Files.list(folder)) {
+                    jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+                }
+                String name = folder.getFileName().toString();
+                modules.add(new Module(name, jars, folder.resolve(name + "-" + settings.version() + ".jar")));
+            }
+        }
+        return modules;
     }
 
     private void assemble(Path staging) throws IOException, ClusterException {
@@ -128,10 +149,10 @@ final class LocalNodeHome {
         Path modulesDir = staging.resolve("modules");
         for (Module module : modules()) {
             Path dir = Files.createDirectories(modulesDir.resolve(module.name()));
-            for (String jar : module.jars()) {
-                Files.copy(settings.artifacts().resolve(jar), dir.resolve(jar), StandardCopyOption.REPLACE_EXISTING);
+            for (Path jar : module.jars()) {
+                Files.copy(jar, dir.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
             }
-            String descriptor = readDescriptor(settings.artifacts().resolve(module.descriptorJar()), module.name());
+            String descriptor = readDescriptor(module.descriptorJar(), module.name());
             if (module.dropUnpublishedExtensions()) {
                 descriptor = descriptor.replaceAll("(?m)^extended\\.plugins=.*$", "extended.plugins=x-pack-esql-core");
             }

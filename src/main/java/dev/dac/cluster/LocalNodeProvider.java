@@ -19,6 +19,7 @@ public final class LocalNodeProvider implements ElasticsearchProvider {
 
     @Override
     public LocalNode start() throws ClusterException {
+        NodeUser.ensureReachable(settings);
         Path home = new LocalNodeHome(settings).ensureAssembled();
         return LocalNode.start(home, settings, detached);
     }

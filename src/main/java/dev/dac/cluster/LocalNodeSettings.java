@@ -14,11 +14,11 @@ import java.util.Properties;
  * need to: where the artifacts are (DAC_ES_ARTIFACTS), where the assembled home and the nodes' run folders live
  * (DAC_ES_WORK), the heap (DAC_ES_HEAP), a fixed HTTP port (DAC_ES_PORT) and how long to wait for it
  * (DAC_ES_START_TIMEOUT, seconds). {@code homeRoot} holds assembled homes, {@code workRoot} run folders and the
- * record of a detached node; they differ only when a test isolates its nodes.
+ * record of a detached node; DAC_ES_RUNS moves the latter elsewhere (to keep one checkout's or one test's nodes
+ * apart while sharing the assembled home).
  */
 public record LocalNodeSettings(
         String version,
-        String h3Version,
         Path artifacts,
         Path homeRoot,
         Path workRoot,
@@ -29,8 +29,8 @@ public record LocalNodeSettings(
     public static LocalNodeSettings fromEnvironment(Map<String, String> env) throws ClusterException {
         Properties built = builtWith();
         String version = built.getProperty("es.version");
-        String artifacts = firstOf(System.getProperty("dac.es.artifacts"), env.get("DAC_ES_ARTIFACTS"));
-        Path artifactsDir = artifacts != null ? Path.of(artifacts) : besideCode().resolve("elasticsearch-artifacts");
+        String artifacts = env.get("DAC_ES_ARTIFACTS");
+        Path artifactsDir = artifacts != null && !artifacts.isBlank() ? Path.of(artifacts) : besideCode().resolve("elasticsearch-artifacts");
         String work = env.get("DAC_ES_WORK");
         Path workRoot = work != null ? Path.of(work)
                 : Path.of(System.getProperty("java.io.tmpdir"), "dac-elasticsearch");
@@ -51,29 +51,28 @@ public record LocalNodeSettings(
                         + env.get("DAC_ES_START_TIMEOUT") + "'");
             }
         }
-        // tests keep their run folders and detached-node record apart from a developer's real ones
-        String runs = System.getProperty("dac.es.runs");
-        Path runRoot = runs != null ? Path.of(runs) : workRoot;
-        return new LocalNodeSettings(version, built.getProperty("es.h3.version"), artifactsDir.toAbsolutePath(),
+        String runs = env.get("DAC_ES_RUNS");
+        Path runRoot = runs != null && !runs.isBlank() ? Path.of(runs) : workRoot;
+        return new LocalNodeSettings(version, artifactsDir.toAbsolutePath(),
                 workRoot.toAbsolutePath(), runRoot.toAbsolutePath(), firstOf(env.get("DAC_ES_HEAP"), "512m"), port,
                 Duration.ofSeconds(timeoutSeconds));
     }
 
     /** Assembled homes and run folders both under {@code root}. */
     public LocalNodeSettings withWorkRoot(Path root) {
-        return new LocalNodeSettings(version, h3Version, artifacts, root, root, heap, httpPort, startTimeout);
+        return new LocalNodeSettings(version, artifacts, root, root, heap, httpPort, startTimeout);
     }
 
     public LocalNodeSettings withStartTimeout(Duration timeout) {
-        return new LocalNodeSettings(version, h3Version, artifacts, homeRoot, workRoot, heap, httpPort, timeout);
+        return new LocalNodeSettings(version, artifacts, homeRoot, workRoot, heap, httpPort, timeout);
     }
 
     public LocalNodeSettings withHttpPort(Integer port) {
-        return new LocalNodeSettings(version, h3Version, artifacts, homeRoot, workRoot, heap, port, startTimeout);
+        return new LocalNodeSettings(version, artifacts, homeRoot, workRoot, heap, port, startTimeout);
     }
 
     public LocalNodeSettings withArtifacts(Path dir) {
-        return new LocalNodeSettings(version, h3Version, dir, homeRoot, workRoot, heap, httpPort, startTimeout);
+        return new LocalNodeSettings(version, dir, homeRoot, workRoot, heap, httpPort, startTimeout);
     }
 
     private static Properties builtWith() {

@@ -1,14 +1,12 @@
 package dev.dac.engine;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.TransportException;
+import dev.dac.cluster.RawEndpoint;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,10 +19,11 @@ public final class ElasticsearchJson {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final RestClient rest;
+    private final ElasticsearchTransport transport;
 
-    public ElasticsearchJson(RestClient rest) {
-        this.rest = rest;
+    /** Requests go through {@code client}'s transport: its connection, credentials and TLS. */
+    public ElasticsearchJson(ElasticsearchClient client) {
+        this.transport = client._transport();
     }
 
     /** A failed request: Elasticsearch's status and reason. */
@@ -42,31 +41,17 @@ public final class ElasticsearchJson {
     }
 
     public JsonNode send(String method, String path, Object body) throws IOException {
-        Request request = new Request(method, path);
-        if (body != null) {
-            String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-            request.setEntity(new NStringEntity(text, path.endsWith("_bulk") || path.contains("_bulk?")
-                    ? ContentType.create("application/x-ndjson", StandardCharsets.UTF_8) : ContentType.APPLICATION_JSON));
-        }
+        byte[] bytes = body == null ? null
+                : (body instanceof String s ? s : JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+        byte[] answer;
         try {
-            Response response = rest.performRequest(request);
-            if (response.getEntity() == null) {
-                return JSON.createObjectNode();
-            }
-            try (InputStream in = response.getEntity().getContent()) {
-                return JSON.readTree(in);
-            }
-        } catch (ResponseException e) {
-            String reason;
-            try (InputStream in = e.getResponse().getEntity().getContent()) {
-                JsonNode error = JSON.readTree(in);
-                JsonNode cause = error.path("error").path("root_cause").path(0);
-                reason = cause.path("reason").asString(error.path("error").path("reason").asString(error.toString()));
-            } catch (IOException | RuntimeException parse) {
-                reason = e.getMessage();
-            }
-            throw new RequestFailed(e.getResponse().getStatusLine().getStatusCode(), reason);
+            answer = RawEndpoint.send(transport, RawEndpoint.Request.of(method, path, bytes));
+        } catch (ElasticsearchException e) {
+            throw new RequestFailed(e.status(), e.error().reason());
+        } catch (TransportException e) {
+            throw new RequestFailed(e.statusCode(), e.getMessage());
         }
+        return answer.length == 0 ? JSON.createObjectNode() : JSON.readTree(answer);
     }
 
     public JsonNode search(String index, Object body) throws IOException {

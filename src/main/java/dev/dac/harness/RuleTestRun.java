@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.elasticsearch.client.RestClient;
+import java.util.stream.Stream;
 
 /**
  * A whole {@code dac test}: the rules (a validated {@link RuleSet}) and fixture cases loaded, the cases chosen, and
@@ -121,9 +121,7 @@ public final class RuleTestRun {
                 progress.accept(result);
             }
         } else {
-            RestClient rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) es.client()._transport())
-                    .restClient();
-            CaseRunner runner = new CaseRunner(new ElasticsearchJson(rest), es.version());
+            CaseRunner runner = new CaseRunner(new ElasticsearchJson(es.client()), es.version());
             try {
                 for (TestCase testCase : selected) {
                     CaseResult result = runner.run(testCase, rules);

@@ -191,9 +191,7 @@ public final class BenchmarkSuite {
     }
 
     private void newTermsAtScale(LocalNode node, RuleTestRun run) throws Exception {
-        var rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) node.client()._transport())
-                .restClient();
-        ElasticsearchJson es = new ElasticsearchJson(rest);
+        ElasticsearchJson es = new ElasticsearchJson(node.client());
         String index = "logs-aws.cloudtrail-bench";
         var template = IndexTemplates.load().forPattern(index).orElseThrow();
         ObjectNode create = JsonMapper.builder().build().createObjectNode();

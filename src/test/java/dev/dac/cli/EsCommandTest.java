@@ -3,7 +3,9 @@ package dev.dac.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.cluster.ElasticsearchProvider;
+import dev.dac.cluster.ClusterKind;
 import dev.dac.cluster.ClusterSelection;
+import dev.dac.cluster.LocalNodeSettings;
 import dev.dac.cluster.RunningElasticsearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,47 +25,49 @@ class EsCommandTest {
     @TempDir
     Path runs;
 
+    /** dac's environment: its nodes' run folders and record in the test's folder, the assembled home shared. */
+    private Map<String, String> env;
+
     @BeforeEach
     void isolate() {
-        System.setProperty("dac.es.runs", runs.toString());
+        env = ValidateCommandTest.environmentWith("DAC_ES_RUNS", runs.toString());
     }
 
     @AfterEach
-    void stopAndRestore() {
-        ValidateCommandTest.run("es", "stop");
-        System.clearProperty("dac.es.runs");
+    void stop() {
+        ValidateCommandTest.run(env, "es", "stop");
     }
 
     @Test
     void startStatusReuseAndStop() throws Exception {
-        assertThat(ValidateCommandTest.run("es", "status").exit()).isEqualTo(1);
+        assertThat(ValidateCommandTest.run(env, "es", "status").exit()).isEqualTo(1);
 
-        ValidateCommandTest.Run start = ValidateCommandTest.run("es", "start");
+        ValidateCommandTest.Run start = ValidateCommandTest.run(env, "es", "start");
         assertThat(start.exit()).as(start.err()).isZero();
         Matcher m = Pattern.compile("running at (http://127\\.0\\.0\\.1:\\d+) \\(pid (\\d+)").matcher(start.out());
         assertThat(m.find()).as(start.out()).isTrue();
         String url = m.group(1);
         ProcessHandle node = ProcessHandle.of(Long.parseLong(m.group(2))).orElseThrow();
 
-        ValidateCommandTest.Run status = ValidateCommandTest.run("es", "status");
+        ValidateCommandTest.Run status = ValidateCommandTest.run(env, "es", "status");
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("running at " + url);
 
-        ValidateCommandTest.Run again = ValidateCommandTest.run("es", "start");
+        ValidateCommandTest.Run again = ValidateCommandTest.run(env, "es", "start");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("already running at " + url).contains("dac es stop");
 
         // later runs with the auto engine use the running node instead of starting one
-        ElasticsearchProvider auto = ClusterSelection.choose("auto", Map.of());
+        ElasticsearchProvider auto = ClusterSelection.choose(ClusterKind.AUTO, env);
         assertThat(auto.describe()).contains(url);
         try (RunningElasticsearch es = auto.start()) {
-            assertThat(es.version()).isEqualTo(System.getProperty("dac.es.version"));
+            assertThat(es.version()).isEqualTo(LocalNodeSettings.fromEnvironment(env).version());
         }
 
-        ValidateCommandTest.Run stop = ValidateCommandTest.run("es", "stop");
+        ValidateCommandTest.Run stop = ValidateCommandTest.run(env, "es", "stop");
         assertThat(stop.out()).contains("stopped the local Elasticsearch node");
         assertThat(node.isAlive()).isFalse();
-        assertThat(ValidateCommandTest.run("es", "status").exit()).isEqualTo(1);
+        assertThat(ValidateCommandTest.run(env, "es", "status").exit()).isEqualTo(1);
         try (var left = Files.list(runs.resolve("runs"))) {
             assertThat(left).isEmpty();
         }

@@ -32,15 +32,11 @@ class InitCommandTest {
         assertThat(validate.exit()).as(validate.out()).isZero();
         assertThat(validate.out()).contains("1 file checked: 0 errors, 0 warnings");
 
-        System.setProperty("dac.es.url", es.url().toString());
-        try {
-            ValidateCommandTest.Run test = ValidateCommandTest.run("test", "--rules", repo.resolve("rules").toString(),
-                    "--fixtures", repo.resolve("fixtures").toString());
-            assertThat(test.exit()).as(test.out() + test.err()).isZero();
-            assertThat(test.out()).contains("3 cases: 3 passed, 0 failed");
-        } finally {
-            System.clearProperty("dac.es.url");
-        }
+        ValidateCommandTest.Run test = ValidateCommandTest.run(ValidateCommandTest.environmentWith("ES_URL",
+                es.url().toString()), "test", "--rules", repo.resolve("rules").toString(),
+                "--fixtures", repo.resolve("fixtures").toString());
+        assertThat(test.exit()).as(test.out() + test.err()).isZero();
+        assertThat(test.out()).contains("3 cases: 3 passed, 0 failed");
     }
 
     @Test

@@ -8,8 +8,8 @@ import dev.dac.validate.RuleTexts;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.w3c.dom.Document;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code dac test} end to end on the shared Elasticsearch (reached through dac.es.url, as ES_URL would). */
+/** {@code dac test} end to end on the shared Elasticsearch (given to dac as ES_URL). */
 @Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 class TestCommandTest {
@@ -27,14 +27,12 @@ class TestCommandTest {
     @TempDir
     Path dir;
 
+    /** dac's environment: the shared node as ES_URL. */
+    private Map<String, String> env;
+
     @BeforeEach
     void useTheSharedNode(RunningElasticsearch es) {
-        System.setProperty("dac.es.url", es.url().toString());
-    }
-
-    @AfterEach
-    void forgetIt() {
-        System.clearProperty("dac.es.url");
+        env = ValidateCommandTest.environmentWith("ES_URL", es.url().toString());
     }
 
     private Path brokenFixtures() {
@@ -62,7 +60,7 @@ class TestCommandTest {
 
     @Test
     void allCasesOfARulePassAndTheReportSaysSo() {
-        ValidateCommandTest.Run run = ValidateCommandTest.run("test", RuleTexts.NEW_IP_RULE.toString());
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", RuleTexts.NEW_IP_RULE.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("PASS  aws_iam_long_term_key_first_seen_from_source_ip.toml › a long-term key"
@@ -75,7 +73,7 @@ class TestCommandTest {
 
     @Test
     void aBrokenCaseFailsWithAReadableDiffAndExitOne() {
-        ValidateCommandTest.Run run = ValidateCommandTest.run("test", "--fixtures", brokenFixtures().toString());
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", "--fixtures", brokenFixtures().toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out())
@@ -90,7 +88,7 @@ class TestCommandTest {
 
     @Test
     void jsonListsEveryCaseWithCounts() throws Exception {
-        ValidateCommandTest.Run run = ValidateCommandTest.run("test", "--format", "json", "--fixtures",
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", "--format", "json", "--fixtures",
                 brokenFixtures().toString());
         JsonNode json = JsonMapper.builder().build().readTree(run.out());
 
@@ -109,7 +107,7 @@ class TestCommandTest {
 
     @Test
     void junitHasASuitePerFixtureFile() throws Exception {
-        ValidateCommandTest.Run run = ValidateCommandTest.run("test", "--format", "junit");
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", "--format", "junit");
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
 
@@ -123,15 +121,22 @@ class TestCommandTest {
     @Test
     void unusableFixturesAndUnknownEnginesAreExplained() {
         RuleTexts.write(dir, "bad.toml", "[[case]]\nname = \"x\"\n[[case.event]]\nat = \"yesterday\"\n");
-        ValidateCommandTest.Run bad = ValidateCommandTest.run("test", "--fixtures", dir.toString());
+        ValidateCommandTest.Run bad = ValidateCommandTest.run(env, "test", "--fixtures", dir.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("bad.toml: case \"x\" names no rules to run");
 
-        ValidateCommandTest.Run engine = ValidateCommandTest.run("test", "--engine", "podman");
-        assertThat(engine.exit()).isEqualTo(4);
-        assertThat(engine.err()).contains("unknown engine 'podman'");
+        // an engine dac does not have is a usage error that lists the ones it has, from the option or DAC_ENGINE
+        ValidateCommandTest.Run option = ValidateCommandTest.run(env, "test", "--engine", "kubernetes");
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.err()).contains("--engine").contains("kubernetes").containsIgnoringCase("auto")
+                .containsIgnoringCase("local").containsIgnoringCase("docker").containsIgnoringCase("url");
+        ValidateCommandTest.Run variable = ValidateCommandTest.run(
+                ValidateCommandTest.environmentWith("DAC_ENGINE", "kubernetes"), "test");
+        assertThat(variable.exit()).isEqualTo(2);
+        assertThat(variable.err()).contains("DAC_ENGINE names an unknown engine 'kubernetes'")
+                .contains("auto, local, docker, url").doesNotContain("starting");
 
-        ValidateCommandTest.Run sarif = ValidateCommandTest.run("test", "--format", "sarif");
+        ValidateCommandTest.Run sarif = ValidateCommandTest.run(env, "test", "--format", "sarif");
         assertThat(sarif.exit()).isEqualTo(2);
     }
 

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -35,7 +36,20 @@ class ValidateCommandTest {
     record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
-        CommandLine cli = DacCommand.commandLine();
+        return run(System.getenv(), args);
+    }
+
+    /** Runs dac as if in {@code environment}: what the test JVM has, plus {@code settings} (ES_URL, ...). */
+    static Map<String, String> environmentWith(String... settings) {
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            environment.put(settings[i], settings[i + 1]);
+        }
+        return environment;
+    }
+
+    static Run run(Map<String, String> environment, String... args) {
+        CommandLine cli = DacCommand.commandLine(environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));

@@ -11,35 +11,37 @@ class ClusterSelectionTest {
 
     @Test
     void esUrlSelectsTheGivenCluster() throws Exception {
-        ElasticsearchProvider provider = ClusterSelection.choose("auto", Map.of("ES_URL", "http://127.0.0.1:9"));
+        ElasticsearchProvider provider = ClusterSelection.choose(ClusterKind.AUTO, Map.of("ES_URL", "http://127.0.0.1:9"));
         assertThat(provider).isInstanceOf(ExistingClusterProvider.class);
         assertThat(provider.describe()).contains("http://127.0.0.1:9");
     }
 
     @Test
     void theOptionWinsOverDacEngine() throws Exception {
-        assertThat(ClusterSelection.choose("local", Map.of("DAC_ENGINE", "url"))).isInstanceOf(LocalNodeProvider.class);
-        assertThat(ClusterSelection.choose((String) null, Map.of("DAC_ENGINE", "docker"))).isInstanceOf(DockerProvider.class);
+        assertThat(ClusterSelection.choose(ClusterKind.LOCAL, Map.of("DAC_ENGINE", "url")))
+                .isInstanceOf(LocalNodeProvider.class);
+        assertThat(ClusterSelection.choose(Map.of("DAC_ENGINE", "docker"))).isInstanceOf(DockerProvider.class);
     }
 
     @Test
     void autoWithoutUrlOrDockerIsTheLocalNode() throws Exception {
         if (DockerProvider.dockerAvailable()) {
-            assertThat(ClusterSelection.choose("auto", Map.of())).isInstanceOf(DockerProvider.class);
+            assertThat(ClusterSelection.choose(ClusterKind.AUTO, Map.of())).isInstanceOf(DockerProvider.class);
         } else {
-            assertThat(ClusterSelection.choose("auto", Map.of("DAC_ES_WORK", "/nonexistent-dac-work")))
+            assertThat(ClusterSelection.choose(ClusterKind.AUTO, Map.of("DAC_ES_WORK", "/nonexistent-dac-work")))
                     .isInstanceOf(LocalNodeProvider.class);
         }
     }
 
     @Test
     void unknownEngineAndBadUrlAreExplained() {
-        assertThat(catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose("podman", Map.of()))
-                .getMessage()).contains("unknown engine 'podman'").contains("auto, local, docker, url");
-        assertThat(catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose("url", Map.of()))
+        assertThat(catchThrowableOfType(ClusterException.class,
+                () -> ClusterSelection.choose(Map.of("DAC_ENGINE", "podman"))).getMessage())
+                .contains("unknown engine 'podman'").contains("auto, local, docker, url");
+        assertThat(catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose(ClusterKind.URL, Map.of()))
                 .getMessage()).contains("needs ES_URL");
         assertThat(catchThrowableOfType(ClusterException.class,
-                () -> ClusterSelection.choose("url", Map.of("ES_URL", "localhost:9200"))).getMessage())
+                () -> ClusterSelection.choose(ClusterKind.URL, Map.of("ES_URL", "localhost:9200"))).getMessage())
                 .contains("must start with http:// or https://");
     }
 
@@ -49,7 +51,7 @@ class ClusterSelectionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ElasticsearchProvider provider = ClusterSelection.choose("url", Map.of("ES_URL", "http://127.0.0.1:" + port,
+        ElasticsearchProvider provider = ClusterSelection.choose(ClusterKind.URL, Map.of("ES_URL", "http://127.0.0.1:" + port,
                 "ES_API_KEY", "c2VjcmV0LWtleS1pZDpzZWNyZXQta2V5"));
 
         ClusterException e = catchThrowableOfType(ClusterException.class, provider::start);
@@ -67,7 +69,7 @@ class ClusterSelectionTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            ClusterException denied = catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose("url",
+            ClusterException denied = catchThrowableOfType(ClusterException.class, () -> ClusterSelection.choose(ClusterKind.URL,
                     Map.of("ES_URL", url, "ES_USERNAME", "elastic", "ES_PASSWORD", "hunter2-secret")).start());
             assertThat(denied.getMessage()).contains("refused the credentials (401)").doesNotContain("hunter2");
         } finally {
@@ -84,10 +86,10 @@ class ClusterSelectionTest {
         try {
             String url = "https://127.0.0.1:" + server.getAddress().getPort();
             ClusterException untrusted = catchThrowableOfType(ClusterException.class,
-                    () -> ClusterSelection.choose("url", Map.of("ES_URL", url)).start());
+                    () -> ClusterSelection.choose(ClusterKind.URL, Map.of("ES_URL", url)).start());
             assertThat(untrusted.getMessage()).contains("TLS with " + url).contains("ES_CA_CERT");
 
-            try (RunningElasticsearch trusted = ClusterSelection.choose("url", Map.of("ES_URL", url, "ES_CA_CERT",
+            try (RunningElasticsearch trusted = ClusterSelection.choose(ClusterKind.URL, Map.of("ES_URL", url, "ES_CA_CERT",
                     tls.caPem().toString())).start()) {
                 assertThat(trusted.version()).isEqualTo("9.2.0");
             }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,8 +57,8 @@ class LocalNodeLifecycleTest {
     void aNodeDiesWithTheJvmThatStartedItAndItsRunFolderIsCleanedNextTime() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Ddac.es.artifacts=" + settings().artifacts(), NodeHolderMain.class.getName())
-                .redirectErrorStream(true);
+                NodeHolderMain.class.getName()).redirectErrorStream(true);
+        builder.environment().put("DAC_ES_ARTIFACTS", settings().artifacts().toString());
         Process holder = builder.start();
         String ready;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
@@ -125,7 +126,36 @@ class LocalNodeLifecycleTest {
     }
 
     @Test
+    void aWorkFolderTheNodeUserCannotEnterIsExplainedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // what mktemp -d makes: only its owner may enter
+        Path closed = Files.createDirectory(dir.resolve("closed"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path work = closed.resolve("work");
+        int owner = (Integer) Files.getAttribute(closed, "unix:uid");
+        int group = (Integer) Files.getAttribute(closed, "unix:gid");
+
+        assertThat(NodeUser.unreachable(work, NodeUser.NOBODY, NodeUser.NOBODY)).contains(closed);
+        assertThat(NodeUser.unreachable(work, owner, group)).isEmpty();
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx-----x"));
+        assertThat(NodeUser.unreachable(work, NodeUser.NOBODY, NodeUser.NOBODY)).isEmpty();
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+
+        // dac as root (as in CI) runs the node as nobody: the start stops before assembling or starting anything
+        if (LocalNode.runningAsRoot()) {
+            LocalNodeSettings inside = settings().withWorkRoot(work);
+            ClusterException e = catchThrowableOfType(ClusterException.class,
+                    () -> new LocalNodeProvider(inside).start());
+            assertThat(e.getMessage()).contains("runs as user nobody")
+                    .contains("cannot enter " + closed + " (rwx------, owner ").contains("on the way to its home under "
+                    + work).contains("Set DAC_ES_WORK to a folder every user can enter").contains("chmod o+x " + closed);
+            assertThat(work).doesNotExist();
+        }
+    }
+
+    @Test
     void missingArtifactsSayHowToGetThem(@TempDir Path empty) throws Exception {
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rwxr-xr-x")); // the node's user may enter
         LocalNodeSettings offline = settings().withArtifacts(empty).withWorkRoot(empty.resolve("work"));
 
         ClusterException e = catchThrowableOfType(ClusterException.class, () -> new LocalNodeProvider(offline).start());
@@ -133,6 +163,28 @@ class LocalNodeLifecycleTest {
         assertThat(e.getMessage()).contains("artifacts are not in " + empty).contains("elasticsearch-")
                 .contains("Maven Central").contains("DAC_ES_ARTIFACTS");
         assertThat(empty.resolve("work")).doesNotExist();
+    }
+
+    @Test
+    void artifactsWithoutTheModuleFoldersThePomLaysOutAreNamed(@TempDir Path artifacts) throws Exception {
+        Files.setPosixFilePermissions(artifacts, PosixFilePermissions.fromString("rwxr-xr-x"));
+        LocalNodeSettings real = settings();
+        String zip = "elasticsearch-" + real.version() + ".zip";
+        Files.createSymbolicLink(artifacts.resolve(zip), real.artifacts().resolve(zip));
+        LocalNodeSettings incomplete = real.withArtifacts(artifacts).withWorkRoot(artifacts.resolve("work"));
+
+        ClusterException none = catchThrowableOfType(ClusterException.class,
+                () -> new LocalNodeProvider(incomplete).start());
+        assertThat(none.getMessage()).contains("missing the module folders in modules/").contains("DAC_ES_ARTIFACTS");
+
+        // a module folder without the jar its plugin descriptor comes from
+        Path kql = Files.createDirectories(artifacts.resolve("modules/x-pack-kql"));
+        Files.createSymbolicLink(kql.resolve("antlr4-runtime-4.13.1.jar"),
+                real.artifacts().resolve("modules/x-pack-kql/antlr4-runtime-4.13.1.jar"));
+        ClusterException partial = catchThrowableOfType(ClusterException.class,
+                () -> new LocalNodeProvider(incomplete).start());
+        assertThat(partial.getMessage()).contains("missing modules/x-pack-kql/x-pack-kql-" + real.version() + ".jar");
+        assertThat(artifacts.resolve("work")).doesNotExist();
     }
 
     @Test

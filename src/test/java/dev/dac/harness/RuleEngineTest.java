@@ -43,9 +43,7 @@ class RuleEngineTest {
     void overlappingRunsDoNotDuplicateAlerts(RunningElasticsearch es) throws Exception {
         RuleTestRun run = RuleTestRun.load(List.of(RULES), List.of(FIXTURES));
         TestCase esqlCase = run.cases().get(1);
-        var rest = ((co.elastic.clients.transport.rest_client.RestClientTransport) es.client()._transport())
-                .restClient();
-        ElasticsearchJson json = new ElasticsearchJson(rest);
+        ElasticsearchJson json = new ElasticsearchJson(es.client());
         CaseRunner runner = new CaseRunner(json, es.version());
         try {
             assertThat(runner.run(esqlCase, run.rules()).passed()).isTrue();

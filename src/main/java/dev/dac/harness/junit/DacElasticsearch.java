@@ -59,7 +59,8 @@ public final class DacElasticsearch implements ParameterResolver {
 
     private static Holder start() {
         try {
-            ElasticsearchProvider provider = ClusterSelection.choose((String) null, System.getenv());
+            // JUnit creates the extension, so it is an entry point: it reads the environment of the test JVM
+            ElasticsearchProvider provider = ClusterSelection.choose(System.getenv());
             return new Holder(provider.start());
         } catch (ClusterException e) {
             throw new ParameterResolutionException("Elasticsearch for the tests could not be started: " + e.getMessage(),
