@@ -83,13 +83,15 @@ public final class TestCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         RuleTestRun run = RuleTestRun.load(List.of(rulesDir), fixturesDir);
+        if (!run.problems().isEmpty()) {
+            // every problem of every file, before any Elasticsearch is started or reached
+            return notRun(run.problems(), "no case was run: fix the files above first", 1);
+        }
         List<TestCase> selected = run.casesFor(selectedRuleIds());
         if (selected.isEmpty()) {
-            err.println("dac test: no fixture case checks " + (paths == null || paths.isEmpty() ? "any rule"
-                    : "the rules named") + "; write cases in " + fixturesDir + "/ (see fixtures/README.md)");
-            run.problems().forEach(p -> err.println("  " + p));
-            err.flush();
-            return 1;
+            return notRun(List.of("no fixture case checks " + (paths == null || paths.isEmpty() ? "any rule"
+                    : "the rules named") + "; write cases in " + fixturesDir + "/ (see fixtures/README.md)"),
+                    "no case was run", 1);
         }
         ElasticsearchProvider provider;
         RunningElasticsearch es;
@@ -100,9 +102,7 @@ public final class TestCommand implements Callable<Integer> {
             err.flush();
             es = provider.start();
         } catch (ClusterException e) {
-            err.println("dac test: " + e.getMessage());
-            err.flush();
-            return ENGINE_FAILED;
+            return notRun(List.of(e.getMessage()), "no case was run", ENGINE_FAILED);
         }
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         err.printf("Elasticsearch %s ready at %s after %.1f s; running %d case%s%n", es.version(), es.url(),
@@ -126,6 +126,22 @@ public final class TestCommand implements Callable<Integer> {
             }
             return report.succeeded() ? 0 : 1;
         }
+    }
+
+    /**
+     * Says why nothing ran: each problem on stderr, and for json and junit a report on stdout that carries them, so
+     * a CI job reading the report sees what broke instead of an empty file.
+     */
+    private int notRun(List<String> problems, String summary, int exit) {
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(p -> err.println("dac test: " + p));
+        err.println("dac test: " + summary);
+        err.flush();
+        if (format != ReportFormat.TEXT) {
+            format.reporter().writeTests(new TestReport(List.of(), problems, "not started", Duration.ZERO,
+                    Duration.ZERO), spec.commandLine().getOut());
+        }
+        return exit;
     }
 
     /** The rule_ids of the rule files named on the command line. */

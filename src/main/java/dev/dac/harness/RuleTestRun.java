@@ -50,7 +50,7 @@ public final class RuleTestRun {
                     try {
                         cases.addAll(fixtureReader.read(file));
                     } catch (FixtureReader.FixtureException e) {
-                        problems.add(e.getMessage());
+                        problems.addAll(e.problems());
                     }
                 }
             } catch (IOException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,7 @@ class RuleFileParserTest {
             }
         }
         assertThat(catchThrowableOfType(RuleLoadException.class, () -> parser.parse(big)).problem().message())
-                .contains("a rule file must be under");
+                .contains("a rule or fixture file must be under");
     }
 
     @Test
@@ -97,5 +98,20 @@ class RuleFileParserTest {
         ParsedRuleFile parsed = parser.parse(file);
         assertThat(parsed.document().isObject()).isTrue();
         assertThat(parsed.document().size()).isZero();
+    }
+
+    @Test
+    void namedPipesAndDevicesAreRefusedWithoutOpeningThem() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("pipe.toml"));
+        Path zero = SpecialFiles.endlessLink(dir.resolve("zero.toml"));
+
+        for (Path special : List.of(fifo, zero)) {
+            assertThat(catchThrowableOfType(RuleLoadException.class, () -> parser.parse(special)).problem())
+                    .satisfies(p -> {
+                        assertThat(p.kind()).isEqualTo(LoadProblem.Kind.UNREADABLE);
+                        assertThat(p.path()).isEqualTo(special);
+                        assertThat(p.message()).contains("is not a regular file");
+                    });
+        }
     }
 }
