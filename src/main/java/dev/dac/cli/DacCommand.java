@@ -48,12 +48,12 @@ public final class DacCommand implements Runnable {
         return cli;
     }
 
-    /** Anything thrown out of a command is a dac bug; say so briefly, with the trace only on request. */
+    /** Anything thrown out of a command is a dac bug; say so in one line, with the trace only on request. */
     private static int internalError(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+        boolean debug = System.getenv("DAC_DEBUG") != null;
         PrintWriter err = cli.getErr();
-        err.println("dac: internal error: " + e + (System.getenv("DAC_DEBUG") == null
-                ? " (set DAC_DEBUG=1 for details, and please report it)" : ""));
-        if (System.getenv("DAC_DEBUG") != null) {
+        err.println(Main.oneLine(e, debug));
+        if (debug) {
             e.printStackTrace(err);
         }
         err.flush();

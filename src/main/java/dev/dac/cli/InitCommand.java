@@ -3,12 +3,14 @@ package dev.dac.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -29,7 +31,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+        if (Files.exists(dir) && (!Files.isDirectory(dir) || !isEmpty(dir))) {
             spec.commandLine().getErr().println("dac init: " + dir + " exists and is not an empty folder; nothing"
                     + " was written. Pick a new folder name.");
             spec.commandLine().getErr().flush();
@@ -41,15 +43,36 @@ public final class InitCommand implements Callable<Integer> {
         files.put("fixtures/aws_root_user_console_login.toml", resource("fixture.toml.txt").replace("RULE_ID", ruleId));
         files.put(".github/workflows/detection-rules.yml", resource("workflow.yml.txt"));
         files.put("README.md", resource("readme.md.txt"));
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path target = dir.resolve(file.getKey());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = dir.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            // a parent that is a file, a read-only disk: the user's setup, not a dac bug
+            spec.commandLine().getErr().println("dac init: cannot create " + dir + ": " + reason(e));
+            spec.commandLine().getErr().flush();
+            return 1;
         }
         spec.commandLine().getOut().println("created " + dir + " with a sample rule and its test cases; next:");
         spec.commandLine().getOut().println("  cd " + dir + " && dac validate rules/ && dac test");
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** The file and what went wrong, without the exception's class name. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs) {
+            return fs.getFile() + (fs.getReason() == null ? " cannot be written" : ": " + fs.getReason());
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static String resource(String name) throws IOException {

@@ -134,6 +134,11 @@ public final class RuleFileParser {
                                 + duplicate.firstLine() + "); remove one of them");
             }
         }
+        if (reason.contains("nesting depth")) {
+            // Jackson's StreamReadConstraints stop the parse; say it in the words of TOML
+            return new LoadProblem(path, LoadProblem.Kind.MALFORMED_TOML, line, column,
+                    "malformed TOML: arrays or tables are nested more than 500 deep; no rule or fixture needs that");
+        }
         return new LoadProblem(path, LoadProblem.Kind.MALFORMED_TOML, line, column,
                 "malformed TOML: " + lowerFirst(reason) + hint(reason));
     }

@@ -123,7 +123,7 @@ class TestCommandTest {
         RuleTexts.write(dir, "bad.toml", "[[case]]\nname = \"x\"\n[[case.event]]\nat = \"yesterday\"\n");
         ValidateCommandTest.Run bad = ValidateCommandTest.run("test", "--fixtures", dir.toString());
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.err()).contains("bad.toml: case \"x\" names no rules to run");
+        assertThat(bad.err()).contains("bad.toml:1: case \"x\": missing [[case.expect]]");
 
         ValidateCommandTest.Run engine = ValidateCommandTest.run("test", "--engine", "podman");
         assertThat(engine.exit()).isEqualTo(4);

@@ -86,7 +86,8 @@ class FixtureReaderTest {
     @Test
     void aNegativeOrMissingCountIsAnError() {
         assertThat(problems("negative.toml", GOOD.replace("count = 1", "count = -1")))
-                .singleElement().asString().contains("negative.toml:11: case \"one alert\": ").contains("'count' is -1; it must be at least 0");
+                .singleElement().asString().contains("negative.toml:11: case \"one alert\": ")
+                .contains("'count' is -1; it must be at least 0");
         assertThat(problems("text.toml", GOOD.replace("count = 1", "count = \"1\"")))
                 .singleElement().asString().contains("'count' must be a whole number, not a string");
         assertThat(problems("missing.toml", GOOD.replace("count = 1\n", "")))
@@ -116,7 +117,8 @@ class FixtureReaderTest {
     @Test
     void everyProblemOfTheFileIsReportedNotJustTheFirst() {
         String text = GOOD.replace("count = 1", "count = -3").replace("[[case.expect.alert]]", "[[case.expect.alerts]]")
-                + "\n[[case]]\nname = \"later\"\n[[case.event]]\nat = \"soon\"\nrepeat = 3\n[[case.expect]]\ncount = 0\n"
+                + "\n[[case]]\nname = \"later\"\n[[case.event]]\nat = \"soon\"\nrepeat = 3\n"
+                + "[[case.expect]]\ncount = 0\n"
                 + "\n[[case]]\nname = \"no expectation\"\n";
 
         List<String> problems = problems("many.toml", text);

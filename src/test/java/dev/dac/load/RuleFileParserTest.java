@@ -29,6 +29,8 @@ class RuleFileParserTest {
                         "never closed"),
                 Arguments.of("unclosed table header", "[metadata]\nx = 1\n[rule\nname = \"x\"\n", 3, "malformed TOML"),
                 Arguments.of("unquoted string", "[rule]\nseverity = high\n", 2, "malformed TOML"),
+                Arguments.of("arrays nested too deeply", "[rule]\nx = " + "[".repeat(600) + "]".repeat(600) + "\n", 0,
+                        "nested more than 500 deep"),
                 Arguments.of("duplicate table", "[rule]\nname = \"x\"\n[rule]\ntype = \"query\"\n", 3,
                         "malformed TOML"));
     }
