@@ -71,9 +71,8 @@ public final class FixtureReader {
                     + violation.message());
         }
         JsonNode root = parsed.document();
-        String defaultRule = root.path("fixture").path("rule").asString(null);
-        ObjectNode defaults = table(root, "event_defaults");
-        ObjectNode alertDefaults = table(root, "alert_defaults");
+        Defaults defaults = new Defaults(root.path("fixture").path("rule").asString(null),
+                table(root, "event_defaults"), table(root, "alert_defaults"));
         List<TestCase> cases = new ArrayList<>();
         int index = 0;
         for (JsonNode node : root.path("case").isArray() ? root.path("case") : JSON.arrayNode()) {
@@ -81,61 +80,11 @@ public final class FixtureReader {
             if (violations.stream().anyMatch(v -> (v.pointer() + "/").startsWith(pointer + "/"))) {
                 continue; // the times and rules of a case are read only once its shape is right
             }
-            String name = node.path("name").asString();
-            Where where = new Where(parsed, pointer, caseLabel(root, pointer), problems);
             int before = problems.size();
-            Instant at = node.has("execute_at")
-                    ? where.time(pointer + "/execute_at", () -> instant(node.path("execute_at").asString()))
-                    : DEFAULT_EXECUTION;
-            if (at == null) {
-                at = DEFAULT_EXECUTION; // reported; the rest of the case is still checked
-            }
-            List<String> rules = new ArrayList<>();
-            node.path("rules").forEach(r -> rules.add(r.asString()));
-            if (rules.isEmpty()) {
-                if (defaultRule == null) {
-                    where.problem(pointer, "names no rules to run; set rules = [...] in the case or rule = \"...\""
-                            + " in [fixture]");
-                    continue;
-                }
-                rules.add(defaultRule);
-            }
-            List<TestCase.SourceEvent> events = new ArrayList<>();
-            int e = 0;
-            for (JsonNode event : node.path("event")) {
-                for (JsonNode copy : repeated(event)) {
-                    events.add(event(copy, defaults, at, where.inside(pointer + "/event/" + e)));
-                }
-                e++;
-            }
-            List<ObjectNode> alerts = new ArrayList<>();
-            int a = 0;
-            for (JsonNode alert : node.path("alert")) {
-                for (JsonNode copy : repeated(alert)) {
-                    ObjectNode document = document(copy, alertDefaults, at, where.inside(pointer + "/alert/" + a),
-                            Map.of("at", "@timestamp", "ingested", "event.ingested"));
-                    if (!document.has("event.ingested") && document.has("@timestamp")) {
-                        document.set("event.ingested", document.get("@timestamp"));
-                    }
-                    alerts.add(document);
-                }
-                a++;
-            }
-            List<TestCase.Expectation> expectations = new ArrayList<>();
-            int x = 0;
-            for (JsonNode expect : node.path("expect")) {
-                String rule = expect.path("rule").asString(rules.get(rules.size() - 1));
-                List<ObjectNode> expected = new ArrayList<>();
-                int y = 0;
-                for (JsonNode alert : expect.path("alert")) {
-                    expected.add(document(alert, JSON.objectNode(), at,
-                            where.inside(pointer + "/expect/" + x + "/alert/" + y++), Map.of()));
-                }
-                expectations.add(new TestCase.Expectation(rule, expect.path("count").asInt(), expected));
-                x++;
-            }
-            if (problems.size() == before) {
-                cases.add(new TestCase(file, name, at, rules, events, alerts, expectations));
+            TestCase testCase = readCase(file, node, defaults, new Where(parsed, pointer, caseLabel(root, pointer),
+                    problems));
+            if (testCase != null && problems.size() == before) {
+                cases.add(testCase);
             }
         }
         if (!problems.isEmpty()) {
@@ -143,6 +92,65 @@ public final class FixtureReader {
             throw new FixtureException(new ArrayList<>(new LinkedHashSet<>(problems)));
         }
         return cases;
+    }
+
+    /** What the file sets for all its cases: the rule they run, and fields of every event and alert. */
+    private record Defaults(String rule, ObjectNode event, ObjectNode alert) {}
+
+    /** One case of the right shape; problems with its times or rules go to {@code where} (null when none run). */
+    private TestCase readCase(Path file, JsonNode node, Defaults defaults, Where where) {
+        String pointer = where.pointer();
+        Instant at = node.has("execute_at")
+                ? where.time(pointer + "/execute_at", () -> instant(node.path("execute_at").asString()))
+                : DEFAULT_EXECUTION;
+        if (at == null) {
+            at = DEFAULT_EXECUTION; // reported; the rest of the case is still checked
+        }
+        List<String> rules = new ArrayList<>();
+        node.path("rules").forEach(r -> rules.add(r.asString()));
+        if (rules.isEmpty()) {
+            if (defaults.rule() == null) {
+                where.problem(pointer, "names no rules to run; set rules = [...] in the case or rule = \"...\""
+                        + " in [fixture]");
+                return null;
+            }
+            rules.add(defaults.rule());
+        }
+        List<TestCase.SourceEvent> events = new ArrayList<>();
+        int e = 0;
+        for (JsonNode event : node.path("event")) {
+            for (JsonNode copy : repeated(event)) {
+                events.add(event(copy, defaults.event(), at, where.inside(pointer + "/event/" + e)));
+            }
+            e++;
+        }
+        List<ObjectNode> alerts = new ArrayList<>();
+        int a = 0;
+        for (JsonNode alert : node.path("alert")) {
+            for (JsonNode copy : repeated(alert)) {
+                ObjectNode document = document(copy, defaults.alert(), at, where.inside(pointer + "/alert/" + a),
+                        Map.of("at", "@timestamp", "ingested", "event.ingested"));
+                if (!document.has("event.ingested") && document.has("@timestamp")) {
+                    document.set("event.ingested", document.get("@timestamp"));
+                }
+                alerts.add(document);
+            }
+            a++;
+        }
+        List<TestCase.Expectation> expectations = new ArrayList<>();
+        int x = 0;
+        for (JsonNode expect : node.path("expect")) {
+            String rule = expect.path("rule").asString(rules.get(rules.size() - 1));
+            List<ObjectNode> expected = new ArrayList<>();
+            int y = 0;
+            for (JsonNode alert : expect.path("alert")) {
+                expected.add(document(alert, JSON.objectNode(), at,
+                        where.inside(pointer + "/expect/" + x + "/alert/" + y++), Map.of()));
+            }
+            expectations.add(new TestCase.Expectation(rule, expect.path("count").asInt(), expected));
+            x++;
+        }
+        return new TestCase(file, node.path("name").asString(), at, rules, events, alerts, expectations);
     }
 
     /** {@code case "name": } for a place inside a named case, so a problem says which case it is about. */
