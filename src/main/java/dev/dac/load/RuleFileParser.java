@@ -53,7 +53,7 @@ public final class RuleFileParser {
      * the run and a device such as /dev/zero never ends, so neither is opened. The size is checked before reading,
      * and the read stops one byte past the bound in case the file grows meanwhile.
      */
-    public static String readText(Path path) throws RuleLoadException {
+    private static String readText(Path path) throws RuleLoadException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
