@@ -64,10 +64,10 @@ public final class DacCommand implements Runnable {
         return ((DacCommand) spec.root().userObject()).environment;
     }
 
-    /** Anything thrown out of a command is a dac bug; say so briefly, with the trace only on request. */
+    /** Anything thrown out of a command is a dac bug; say so in one line, with the trace only on request. */
     private static int internalError(Exception e, CommandLine cli, boolean debug) {
         PrintWriter err = cli.getErr();
-        err.println("dac: internal error: " + e + (debug ? "" : " (set DAC_DEBUG=1 for details, and please report it)"));
+        err.println(Main.oneLine(e, debug));
         if (debug) {
             e.printStackTrace(err);
         }

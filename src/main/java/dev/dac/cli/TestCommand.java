@@ -108,18 +108,18 @@ public final class TestCommand implements Callable<Integer> {
         RuleSet namedRules = named.isEmpty() ? null : validator.validate(named);
         RuleSet rules = namedRules == null ? validator.validate(rulesDirs)
                 : validator.validate(rulesDirs).replacedBy(namedRules);
-        if (!ValidatedRules.usable("test", rules, "no case was run", err)) {
-            return 1;
-        }
         RuleTestRun run = RuleTestRun.of(rules, fixturesDirs);
+        // every problem of every rule and fixture file, before any Elasticsearch is started or reached; the rules'
+        // findings are printed as validate prints them, the fixtures' problems line by line
+        boolean rulesUsable = ValidatedRules.usable("test", rules, "no case was run", err);
+        if (!rulesUsable || !run.fixtureProblems().isEmpty()) {
+            return notRun(run.fixtureProblems(), run.problems(), "no case was run: fix the files above first", 1);
+        }
         List<TestCase> selected = run.casesFor(namedRules == null ? Set.of() : namedRules.ruleIds());
         if (selected.isEmpty()) {
-            err.println("dac test: no fixture case checks " + (namedRules == null ? "any rule"
-                    : "the rules named") + "; write cases in " + fixturesDirs.get(0)
-                    + "/ (see fixtures/README.md)");
-            run.problems().forEach(p -> err.println("  " + p));
-            err.flush();
-            return 1;
+            return notRun(List.of("no fixture case checks " + (namedRules == null ? "any rule"
+                    : "the rules named") + "; write cases in " + fixturesDirs.get(0) + "/ (see fixtures/README.md)"),
+                    "no case was run", 1);
         }
         ElasticsearchProvider provider;
         RunningElasticsearch es;
@@ -130,9 +130,7 @@ public final class TestCommand implements Callable<Integer> {
             err.flush();
             es = provider.start();
         } catch (ClusterException e) {
-            err.println("dac test: " + e.getMessage());
-            err.flush();
-            return ENGINE_FAILED;
+            return notRun(List.of(e.getMessage()), "no case was run", ENGINE_FAILED);
         }
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         err.printf("Elasticsearch %s ready at %s after %.1f s; running %d case%s%n", es.version(), es.url(),
@@ -156,5 +154,26 @@ public final class TestCommand implements Callable<Integer> {
             }
             return report.succeeded() ? 0 : 1;
         }
+    }
+
+    /**
+     * Says why nothing ran: each problem on stderr, and for json and junit a report on stdout that carries them, so
+     * a CI job reading the report sees what broke instead of an empty file.
+     */
+    private int notRun(List<String> problems, String summary, int exit) {
+        return notRun(problems, problems, summary, exit);
+    }
+
+    /** As above, printing {@code toPrint} (what stderr has not shown yet) and reporting {@code problems}. */
+    private int notRun(List<String> toPrint, List<String> problems, String summary, int exit) {
+        PrintWriter err = spec.commandLine().getErr();
+        toPrint.forEach(p -> err.println("dac test: " + p));
+        err.println("dac test: " + summary);
+        err.flush();
+        if (format != ReportFormat.TEXT) {
+            format.reporter().writeTests(new TestReport(List.of(), problems, "not started", Duration.ZERO,
+                    Duration.ZERO), spec.commandLine().getOut());
+        }
+        return exit;
     }
 }

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class EsqlQueryAnalysis {
 
-    private static final Pattern METADATA = Pattern.compile("(?i)\\bmetadata\\b(.*)$", Pattern.DOTALL);
     private static final Pattern BY = Pattern.compile("(?i)(^|\\s)by\\s");
     private static final Pattern GROK_FIELD = Pattern.compile("%\\{[A-Za-z0-9_]+:([^:}]+)(?::[a-z]+)?}");
     private static final Pattern DISSECT_FIELD = Pattern.compile("%\\{[+?*&]?([^}\\s]*)}");
@@ -235,12 +234,38 @@ public final class EsqlQueryAnalysis {
         return n.length() >= 2 && n.startsWith("`") && n.endsWith("`") ? n.substring(1, n.length() - 1) : n;
     }
 
-    private static Set<String> metadataOf(String fromBody) {
+    /**
+     * Fields after the METADATA keyword of a FROM. ES|QL's grammar (EsqlBaseParser.g4, fromCommand:
+     * {@code FROM indexPatternAndMetadataFields}) allows METADATA only as a word of its own right after the
+     * comma-separated source list, so a source named {@code logs-metadata-aws*} or {@code metadata} is no keyword.
+     */
+    static Set<String> metadataOf(String fromBody) {
         Set<String> fields = new LinkedHashSet<>();
-        Matcher m = METADATA.matcher(fromBody);
-        if (m.find()) {
-            for (String part : parts(m.group(1))) {
-                fields.add(part.strip());
+        boolean expectSource = true;
+        int i = 0;
+        while (i < fromBody.length()) {
+            char c = fromBody.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == ',') {
+                expectSource = true;
+                i++;
+            } else if (c == '"') {
+                i = EsqlPipeline.skipString(fromBody, i);
+                expectSource = false;
+            } else {
+                int start = i;
+                while (i < fromBody.length() && !Character.isWhitespace(fromBody.charAt(i))
+                        && fromBody.charAt(i) != ',' && fromBody.charAt(i) != '"') {
+                    i++;
+                }
+                if (!expectSource && fromBody.substring(start, i).equalsIgnoreCase("metadata")) {
+                    for (String part : parts(fromBody.substring(i))) {
+                        fields.add(part.strip());
+                    }
+                    return fields;
+                }
+                expectSource = false;
             }
         }
         return fields;

@@ -2,21 +2,24 @@ package dev.dac.harness;
 
 import dev.dac.rule.DateMath;
 import dev.dac.rule.DateMathException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.dac.load.LoadProblem;
+import dev.dac.load.ParsedRuleFile;
+import dev.dac.load.RuleFileParser;
+import dev.dac.load.RuleLoadException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * Reads fixture files ({@code fixtures/*.toml}). A file names the rule it is about and holds cases; times are written
@@ -29,87 +32,177 @@ public final class FixtureReader {
     static final String DEFAULT_EVENT_INDEX = "logs-aws.cloudtrail-default";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private final TomlMapper toml = TomlMapper.builder().build();
+    private static final Pattern CASE_POINTER = Pattern.compile("/case/(\\d+)(/|$)");
+    private final RuleFileParser parser = new RuleFileParser();
+    private final FixtureSchema schema = new FixtureSchema();
 
-    /** A fixture file that cannot be used, with what is wrong and where. */
+    /** A fixture file that cannot be used: every problem found in it, each with the file, line and fix. */
     public static final class FixtureException extends Exception {
+        private final List<String> problems;
+
         public FixtureException(String message) {
-            super(message);
+            this(List.of(message));
+        }
+
+        public FixtureException(List<String> problems) {
+            super(String.join("\n", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
         }
     }
 
+    /**
+     * The cases of a fixture file. The file is read only if it is a regular file of sensible size; its structure is
+     * checked against {@code schemas/fixture.schema.json} first, then every case is read, and all problems of the
+     * file are thrown together.
+     */
     public List<TestCase> read(Path file) throws FixtureException {
-        JsonNode root;
+        ParsedRuleFile parsed;
         try {
-            root = toml.readTree(Files.readString(file));
-        } catch (JacksonException e) {
-            throw new FixtureException(file + ": malformed TOML at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new FixtureException(file + ": cannot be read: " + e.getMessage());
+            parsed = parser.parse(file);
+        } catch (RuleLoadException e) {
+            throw new FixtureException(describe(e.problem()));
         }
-        String defaultRule = root.path("fixture").path("rule").asString(null);
-        ObjectNode defaults = table(root, "event_defaults");
-        ObjectNode alertDefaults = table(root, "alert_defaults");
+        List<String> problems = new ArrayList<>();
+        List<FixtureSchema.Violation> violations = schema.check(parsed);
+        for (FixtureSchema.Violation violation : violations) {
+            problems.add(at(parsed, violation.pointer()) + caseLabel(parsed.document(), violation.pointer())
+                    + violation.message());
+        }
+        JsonNode root = parsed.document();
+        Defaults defaults = new Defaults(root.path("fixture").path("rule").asString(null),
+                table(root, "event_defaults"), table(root, "alert_defaults"));
         List<TestCase> cases = new ArrayList<>();
         int index = 0;
-        for (JsonNode node : root.path("case")) {
-            index++;
-            String where = file + ": case " + index;
-            String name = node.path("name").asString(null);
-            if (name == null || name.isBlank()) {
-                throw new FixtureException(where + " has no name; add name = \"...\" to the [[case]]");
+        for (JsonNode node : root.path("case").isArray() ? root.path("case") : JSON.arrayNode()) {
+            String pointer = "/case/" + index++;
+            if (violations.stream().anyMatch(v -> (v.pointer() + "/").startsWith(pointer + "/"))) {
+                continue; // the times and rules of a case are read only once its shape is right
             }
-            where = file + ": case \"" + name + "\"";
-            Instant at = node.has("execute_at") ? instant(node.path("execute_at").asString(), where)
-                    : DEFAULT_EXECUTION;
-            List<String> rules = new ArrayList<>();
-            node.path("rules").forEach(r -> rules.add(r.asString()));
-            if (rules.isEmpty()) {
-                if (defaultRule == null) {
-                    throw new FixtureException(where + " names no rules to run; set rules = [...] or [fixture] rule");
-                }
-                rules.add(defaultRule);
+            int before = problems.size();
+            TestCase testCase = readCase(file, node, defaults, new Where(parsed, pointer, caseLabel(root, pointer),
+                    problems));
+            if (testCase != null && problems.size() == before) {
+                cases.add(testCase);
             }
-            List<TestCase.SourceEvent> events = new ArrayList<>();
-            for (JsonNode event : node.path("event")) {
-                for (JsonNode copy : repeated(event, where)) {
-                    events.add(event(copy, defaults, at, where));
-                }
-            }
-            List<ObjectNode> alerts = new ArrayList<>();
-            for (JsonNode alert : node.path("alert")) {
-                for (JsonNode copy : repeated(alert, where)) {
-                    ObjectNode document = document(copy, alertDefaults, at, where, Map.of("at", "@timestamp",
-                            "ingested", "event.ingested"));
-                    if (!document.has("event.ingested") && document.has("@timestamp")) {
-                        document.set("event.ingested", document.get("@timestamp"));
-                    }
-                    alerts.add(document);
-                }
-            }
-            List<TestCase.Expectation> expectations = new ArrayList<>();
-            for (JsonNode expect : node.path("expect")) {
-                String rule = expect.path("rule").asString(rules.get(rules.size() - 1));
-                if (!expect.path("count").isIntegralNumber()) {
-                    throw new FixtureException(where + ": every [[case.expect]] needs count = <number of alerts>");
-                }
-                List<ObjectNode> expected = new ArrayList<>();
-                for (JsonNode alert : expect.path("alert")) {
-                    expected.add(document(alert, JSON.objectNode(), at, where, Map.of()));
-                }
-                expectations.add(new TestCase.Expectation(rule, expect.path("count").asInt(), expected));
-            }
-            if (expectations.isEmpty()) {
-                throw new FixtureException(where + " expects nothing; add [[case.expect]] with count = 0 if no alert"
-                        + " is the point");
-            }
-            cases.add(new TestCase(file, name, at, rules, events, alerts, expectations));
         }
-        if (cases.isEmpty()) {
-            throw new FixtureException(file + " holds no [[case]]");
+        if (!problems.isEmpty()) {
+            // a repeated event with a bad time is one problem, not one per copy
+            throw new FixtureException(new ArrayList<>(new LinkedHashSet<>(problems)));
         }
         return cases;
+    }
+
+    /** What the file sets for all its cases: the rule they run, and fields of every event and alert. */
+    private record Defaults(String rule, ObjectNode event, ObjectNode alert) {}
+
+    /** One case of the right shape; problems with its times or rules go to {@code where} (null when none run). */
+    private TestCase readCase(Path file, JsonNode node, Defaults defaults, Where where) {
+        String pointer = where.pointer();
+        Instant at = node.has("execute_at")
+                ? where.time(pointer + "/execute_at", () -> instant(node.path("execute_at").asString()))
+                : DEFAULT_EXECUTION;
+        if (at == null) {
+            at = DEFAULT_EXECUTION; // reported; the rest of the case is still checked
+        }
+        List<String> rules = new ArrayList<>();
+        node.path("rules").forEach(r -> rules.add(r.asString()));
+        if (rules.isEmpty()) {
+            if (defaults.rule() == null) {
+                where.problem(pointer, "names no rules to run; set rules = [...] in the case or rule = \"...\""
+                        + " in [fixture]");
+                return null;
+            }
+            rules.add(defaults.rule());
+        }
+        List<TestCase.SourceEvent> events = new ArrayList<>();
+        int e = 0;
+        for (JsonNode event : node.path("event")) {
+            for (JsonNode copy : repeated(event)) {
+                events.add(event(copy, defaults.event(), at, where.inside(pointer + "/event/" + e)));
+            }
+            e++;
+        }
+        List<ObjectNode> alerts = new ArrayList<>();
+        int a = 0;
+        for (JsonNode alert : node.path("alert")) {
+            for (JsonNode copy : repeated(alert)) {
+                ObjectNode document = document(copy, defaults.alert(), at, where.inside(pointer + "/alert/" + a),
+                        Map.of("at", "@timestamp", "ingested", "event.ingested"));
+                if (!document.has("event.ingested") && document.has("@timestamp")) {
+                    document.set("event.ingested", document.get("@timestamp"));
+                }
+                alerts.add(document);
+            }
+            a++;
+        }
+        List<TestCase.Expectation> expectations = new ArrayList<>();
+        int x = 0;
+        for (JsonNode expect : node.path("expect")) {
+            String rule = expect.path("rule").asString(rules.get(rules.size() - 1));
+            List<ObjectNode> expected = new ArrayList<>();
+            int y = 0;
+            for (JsonNode alert : expect.path("alert")) {
+                expected.add(document(alert, JSON.objectNode(), at,
+                        where.inside(pointer + "/expect/" + x + "/alert/" + y++), Map.of()));
+            }
+            expectations.add(new TestCase.Expectation(rule, expect.path("count").asInt(), expected));
+            x++;
+        }
+        return new TestCase(file, node.path("name").asString(), at, rules, events, alerts, expectations);
+    }
+
+    /** {@code case "name": } for a place inside a named case, so a problem says which case it is about. */
+    private static String caseLabel(JsonNode root, String pointer) {
+        Matcher inCase = CASE_POINTER.matcher(pointer);
+        if (!inCase.lookingAt()) {
+            return "";
+        }
+        JsonNode name = root.path("case").path(Integer.parseInt(inCase.group(1))).path("name");
+        return name.isString() && !name.asString().isBlank() ? "case \"" + name.asString() + "\": " : "";
+    }
+
+    /** "file:line: " for a place in the file, as validate names places. */
+    private static String at(ParsedRuleFile parsed, String pointer) {
+        return parsed.path() + parsed.lines().lineOf(pointer).map(line -> ":" + line).orElse("") + ": ";
+    }
+
+    private static String describe(LoadProblem problem) {
+        return problem.path() + (problem.line() > 0 ? ":" + problem.line() : "") + ": " + problem.message()
+                + (problem.column() > 0 ? " (column " + problem.column() + ")" : "");
+    }
+
+    /** Where in a case the reading is, so each problem names the file, the line and the case. */
+    private record Where(ParsedRuleFile parsed, String pointer, String label, List<String> problems) {
+
+        Where inside(String child) {
+            return new Where(parsed, child, label, problems);
+        }
+
+        void problem(String at, String message) {
+            problems.add(FixtureReader.at(parsed, at) + label + message);
+        }
+
+        /** The time read by {@code reading}, or null after reporting why it is not one. */
+        Instant time(String at, TimeReading reading) {
+            try {
+                return reading.read();
+            } catch (FixtureException e) {
+                problem(at, e.getMessage());
+                return null;
+            }
+        }
+
+        String field(String key) {
+            return pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+        }
+    }
+
+    private interface TimeReading {
+        Instant read() throws FixtureException;
     }
 
     private static ObjectNode table(JsonNode root, String name) {
@@ -120,14 +213,11 @@ public final class FixtureReader {
      * {@code repeat = N} stands for N copies of an event or alert, with {@code {n}} in its text values replaced by
      * 0..N-1, for cases that need many documents (max_signals, say).
      */
-    private static List<JsonNode> repeated(JsonNode node, String where) throws FixtureException {
+    private static List<JsonNode> repeated(JsonNode node) {
         if (!node.has("repeat")) {
             return List.of(node);
         }
-        int times = node.path("repeat").asInt(-1);
-        if (times < 1 || times > 100_000) {
-            throw new FixtureException(where + ": repeat must be a whole number from 1 to 100000");
-        }
+        int times = node.path("repeat").asInt(); // 1 to 100000, as the schema checked
         List<JsonNode> copies = new ArrayList<>();
         for (int n = 0; n < times; n++) {
             ObjectNode copy = JSON.objectNode();
@@ -144,8 +234,7 @@ public final class FixtureReader {
         return copies;
     }
 
-    private TestCase.SourceEvent event(JsonNode event, ObjectNode defaults, Instant at, String where)
-            throws FixtureException {
+    private TestCase.SourceEvent event(JsonNode event, ObjectNode defaults, Instant at, Where where) {
         String index = event.path("_index").asString(DEFAULT_EVENT_INDEX);
         ObjectNode document = document(event, defaults, at, where, Map.of("at", "@timestamp", "ingested",
                 "event.ingested"));
@@ -156,40 +245,50 @@ public final class FixtureReader {
         return new TestCase.SourceEvent(index, document);
     }
 
-    /** Defaults, then the node's fields; {@code at}-style keys become timestamps relative to the execution. */
-    private ObjectNode document(JsonNode node, ObjectNode defaults, Instant at, String where,
-            Map<String, String> timeKeys) throws FixtureException {
+    /**
+     * Defaults, then the node's fields; {@code at}-style keys become timestamps relative to the execution. A time
+     * that cannot be read is reported through {@code where} and left out.
+     */
+    private ObjectNode document(JsonNode node, ObjectNode defaults, Instant at, Where where,
+            Map<String, String> timeKeys) {
         ObjectNode document = defaults.deepCopy();
         for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String text = field.getValue().asString("");
             String target = timeKeys.get(field.getKey());
-            if (target != null) {
-                document.put(target, relative(field.getValue().asString(), at, where).toString());
-            } else if (field.getValue().isString() && field.getValue().asString().startsWith("now")
-                    && DateMath.tryParse(field.getValue().asString()).isPresent()) {
-                document.put(field.getKey(), relative(field.getValue().asString(), at, where).toString());
-            } else {
+            if (target == null && field.getValue().isString() && text.startsWith("now")
+                    && DateMath.tryParse(text).isPresent()) {
+                target = field.getKey();
+            }
+            if (target == null) {
                 document.set(field.getKey(), field.getValue());
+                continue;
+            }
+            Instant time = where.time(where.field(field.getKey()), () -> relative(text, at));
+            if (time != null) {
+                document.put(target, time.toString());
             }
         }
         return document;
     }
 
-    private static Instant relative(String expression, Instant at, String where) throws FixtureException {
+    /** A time of a fixture: {@code now}, {@code now-<n><unit>} before the execution, or an ISO instant. */
+    private static Instant relative(String expression, Instant at) throws FixtureException {
         if (expression.startsWith("now")) {
             try {
                 return DateMath.parse(expression).resolve(Clock.fixed(at, ZoneOffset.UTC));
             } catch (DateMathException e) {
-                throw new FixtureException(where + ": " + e.getMessage());
+                throw new FixtureException("'" + expression + "' is not a time: " + e.getMessage()
+                        + "; write now, now-<n><unit> (date math) or an ISO instant");
             }
         }
-        return instant(expression, where);
+        return instant(expression);
     }
 
-    private static Instant instant(String text, String where) throws FixtureException {
+    private static Instant instant(String text) throws FixtureException {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new FixtureException(where + ": '" + text + "' is not a time; write an ISO instant such as"
+            throw new FixtureException("'" + text + "' is not a time; write an ISO instant such as"
                     + " 2026-04-10T12:00:00Z or now-<n><unit>");
         }
     }

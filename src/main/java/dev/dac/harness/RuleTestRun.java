@@ -59,7 +59,7 @@ public final class RuleTestRun {
                 try {
                     cases.addAll(fixtureReader.read(file));
                 } catch (FixtureReader.FixtureException e) {
-                    problems.add(e.getMessage());
+                    problems.addAll(e.problems());
                 }
             }
         }
@@ -83,6 +83,11 @@ public final class RuleTestRun {
 
     public List<TestCase> cases() {
         return cases;
+    }
+
+    /** Fixture files that could not be used, with what is wrong and where. */
+    public List<String> fixtureProblems() {
+        return fixtureProblems;
     }
 
     /** Fixture files that could not be used, and every validation error of the rules. */

@@ -30,6 +30,10 @@ public final class RuleFileFinder {
         }
     }
 
+    /** Reading a FIFO blocks and a device may never end, so only regular files are taken. */
+    static final String NOT_REGULAR = "is not a regular file (a named pipe, device or socket); only regular files"
+            + " are read";
+
     public Found find(List<Path> roots) {
         Set<Path> files = new TreeSet<>();
         List<LoadProblem> problems = new ArrayList<>();
@@ -39,8 +43,10 @@ public final class RuleFileFinder {
                 problems.add(problem(normalized, "does not exist"));
             } else if (Files.isDirectory(normalized)) {
                 walk(normalized, files, problems);
-            } else {
+            } else if (Files.isRegularFile(normalized)) {
                 files.add(normalized);
+            } else {
+                problems.add(problem(normalized, NOT_REGULAR));
             }
         }
         return new Found(new ArrayList<>(files), problems);
@@ -65,6 +71,8 @@ public final class RuleFileFinder {
                             }
                             if (attrs.isRegularFile()) {
                                 files.add(file);
+                            } else if (attrs.isOther()) {
+                                problems.add(problem(file, NOT_REGULAR));
                             } else if (attrs.isSymbolicLink()) {
                                 // links are followed, so a link seen as a link points nowhere
                                 problems.add(problem(file, "is a broken symbolic link"));

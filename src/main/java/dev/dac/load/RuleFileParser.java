@@ -1,6 +1,7 @@
 package dev.dac.load;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -24,7 +26,7 @@ public final class RuleFileParser {
     private final TomlMapper toml = TomlMapper.builder().build();
 
     public ParsedRuleFile parse(Path path) throws RuleLoadException {
-        return parse(path, read(path));
+        return parse(path, readText(path));
     }
 
     /** Parses text already in memory; {@code path} only names it in problems. */
@@ -46,17 +48,30 @@ public final class RuleFileParser {
         return new ParsedRuleFile(path, document, KeyLines.scan(text));
     }
 
-    private static String read(Path path) throws RuleLoadException {
+    /**
+     * The text of a TOML file, read only if it is a regular file under {@link #MAX_FILE_BYTES}: a FIFO would block
+     * the run and a device such as /dev/zero never ends, so neither is opened. The size is checked before reading,
+     * and the read stops one byte past the bound in case the file grows meanwhile.
+     */
+    private static String readText(Path path) throws RuleLoadException {
         try {
-            if (Files.isDirectory(path)) {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
                 throw unreadable(path, "is a directory, not a rule file");
             }
-            long size = Files.size(path);
-            if (size > MAX_FILE_BYTES) {
-                throw new RuleLoadException(new LoadProblem(path, LoadProblem.Kind.NOT_TEXT, 0, 0, String.format(
-                        Locale.ROOT, "file is %,d bytes; a rule file must be under %,d bytes", size, MAX_FILE_BYTES)));
+            if (!attributes.isRegularFile()) {
+                throw unreadable(path, RuleFileFinder.NOT_REGULAR);
             }
-            byte[] bytes = Files.readAllBytes(path);
+            if (attributes.size() > MAX_FILE_BYTES) {
+                throw tooLarge(path, attributes.size());
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(path)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw tooLarge(path, MAX_FILE_BYTES);
+            }
             return decode(path, bytes);
         } catch (NoSuchFileException e) {
             throw unreadable(path, "does not exist");
@@ -65,6 +80,12 @@ public final class RuleFileParser {
         } catch (IOException e) {
             throw unreadable(path, "cannot be read: " + e.getMessage());
         }
+    }
+
+    private static RuleLoadException tooLarge(Path path, long size) {
+        return new RuleLoadException(new LoadProblem(path, LoadProblem.Kind.NOT_TEXT, 0, 0, String.format(Locale.ROOT,
+                "file is %s%,d bytes; a rule or fixture file must be under %,d bytes", size > MAX_FILE_BYTES
+                        ? "" : "over ", size, MAX_FILE_BYTES)));
     }
 
     private static String decode(Path path, byte[] bytes) throws RuleLoadException {
@@ -112,6 +133,11 @@ public final class RuleFileParser {
                         "malformed TOML: key '" + pointerToDotted(duplicate.path()) + "' is defined twice (first on line "
                                 + duplicate.firstLine() + "); remove one of them");
             }
+        }
+        if (reason.contains("nesting depth")) {
+            // Jackson's StreamReadConstraints stop the parse; say it in the words of TOML
+            return new LoadProblem(path, LoadProblem.Kind.MALFORMED_TOML, line, column,
+                    "malformed TOML: arrays or tables are nested more than 500 deep; no rule or fixture needs that");
         }
         return new LoadProblem(path, LoadProblem.Kind.MALFORMED_TOML, line, column,
                 "malformed TOML: " + lowerFirst(reason) + hint(reason));

@@ -41,34 +41,34 @@ final class JunitReporter implements Reporter {
         int failures = 0;
         for (Map.Entry<Path, List<Finding>> entry : byFile.entrySet()) {
             Element testcase = doc.createElement("testcase");
-            testcase.setAttribute("classname", "dac.validate");
-            testcase.setAttribute("name", DisplayPath.of(entry.getKey()));
-            testcase.setAttribute("time", "0");
+            attribute(testcase, "classname", "dac.validate");
+            attribute(testcase, "name", DisplayPath.of(entry.getKey()));
+            attribute(testcase, "time", "0");
             List<Finding> errors = entry.getValue().stream().filter(Finding::isError).toList();
             List<Finding> warnings = entry.getValue().stream().filter(f -> !f.isError()).toList();
             if (!errors.isEmpty()) {
                 failures++;
                 Element failure = doc.createElement("failure");
-                failure.setAttribute("type", errors.get(0).check().code());
-                failure.setAttribute("message", errors.size() == 1 ? errors.get(0).message()
+                attribute(failure, "type", errors.get(0).check().code());
+                attribute(failure, "message", errors.size() == 1 ? errors.get(0).message()
                         : errors.size() + " errors, first: " + errors.get(0).message());
-                failure.setTextContent(lines(errors));
+                text(failure, lines(errors));
                 testcase.appendChild(failure);
             }
             if (!warnings.isEmpty()) {
                 Element systemOut = doc.createElement("system-out");
-                systemOut.setTextContent(lines(warnings));
+                text(systemOut, lines(warnings));
                 testcase.appendChild(systemOut);
             }
             suite.appendChild(testcase);
         }
         for (Element e : List.of(suites, suite)) {
-            e.setAttribute("name", "dac validate");
-            e.setAttribute("tests", String.valueOf(byFile.size()));
-            e.setAttribute("failures", String.valueOf(failures));
-            e.setAttribute("errors", "0");
+            attribute(e, "name", "dac validate");
+            attribute(e, "tests", String.valueOf(byFile.size()));
+            attribute(e, "failures", String.valueOf(failures));
+            attribute(e, "errors", "0");
         }
-        suite.setAttribute("skipped", "0");
+        attribute(suite, "skipped", "0");
         write(doc, out);
     }
 
@@ -76,42 +76,92 @@ final class JunitReporter implements Reporter {
     public void writeTests(TestReport report, PrintWriter out) {
         Document doc = newDocument();
         Element suites = doc.createElement("testsuites");
-        suites.setAttribute("name", "dac test");
+        attribute(suites, "name", "dac test");
         doc.appendChild(suites);
         Map<String, List<CaseResult>> byFile = new LinkedHashMap<>();
         report.results().forEach(r -> byFile.computeIfAbsent(TestCaseLabel.fixture(r), k -> new ArrayList<>()).add(r));
         long failures = 0;
         for (Map.Entry<String, List<CaseResult>> entry : byFile.entrySet()) {
             Element suite = doc.createElement("testsuite");
-            suite.setAttribute("name", entry.getKey());
+            attribute(suite, "name", entry.getKey());
             long failed = entry.getValue().stream().filter(r -> !r.passed()).count();
             failures += failed;
-            suite.setAttribute("tests", String.valueOf(entry.getValue().size()));
-            suite.setAttribute("failures", String.valueOf(failed));
-            suite.setAttribute("errors", "0");
-            suite.setAttribute("skipped", "0");
+            attribute(suite, "tests", String.valueOf(entry.getValue().size()));
+            attribute(suite, "failures", String.valueOf(failed));
+            attribute(suite, "errors", "0");
+            attribute(suite, "skipped", "0");
             double seconds = entry.getValue().stream().mapToLong(r -> r.took().toMillis()).sum() / 1000.0;
-            suite.setAttribute("time", String.valueOf(seconds));
+            attribute(suite, "time", String.valueOf(seconds));
             for (CaseResult result : entry.getValue()) {
                 Element testcase = doc.createElement("testcase");
-                testcase.setAttribute("classname", entry.getKey().replaceFirst("\\.toml$", ""));
-                testcase.setAttribute("name", result.testCase().name());
-                testcase.setAttribute("time", String.valueOf(result.took().toMillis() / 1000.0));
+                attribute(testcase, "classname", entry.getKey().replaceFirst("\\.toml$", ""));
+                attribute(testcase, "name", result.testCase().name());
+                attribute(testcase, "time", String.valueOf(result.took().toMillis() / 1000.0));
                 if (!result.passed()) {
                     Element failure = doc.createElement("failure");
                     String text = TestCaseLabel.failureText(result, true);
-                    failure.setAttribute("message", text.lines().findFirst().orElse("failed"));
-                    failure.setTextContent(text);
+                    attribute(failure, "message", text.lines().findFirst().orElse("failed"));
+                    text(failure, text);
                     testcase.appendChild(failure);
                 }
                 suite.appendChild(testcase);
             }
             suites.appendChild(suite);
         }
-        suites.setAttribute("tests", String.valueOf(report.results().size()));
-        suites.setAttribute("failures", String.valueOf(failures));
-        suites.setAttribute("errors", String.valueOf(report.problems().size()));
+        if (!report.problems().isEmpty()) {
+            suites.appendChild(problemSuite(doc, report.problems()));
+        }
+        attribute(suites, "tests", String.valueOf(report.results().size() + report.problems().size()));
+        attribute(suites, "failures", String.valueOf(failures));
+        attribute(suites, "errors", String.valueOf(report.problems().size()));
         write(doc, out);
+    }
+
+    /** Files that could not be used (a broken fixture, an unreadable rule) as errored test cases, one each. */
+    private static Element problemSuite(Document doc, List<String> problems) {
+        Element suite = doc.createElement("testsuite");
+        attribute(suite, "name", "files dac test could not use");
+        attribute(suite, "tests", String.valueOf(problems.size()));
+        attribute(suite, "failures", "0");
+        attribute(suite, "errors", String.valueOf(problems.size()));
+        attribute(suite, "skipped", "0");
+        attribute(suite, "time", "0");
+        for (String problem : problems) {
+            Element testcase = doc.createElement("testcase");
+            attribute(testcase, "classname", "dac.test");
+            attribute(testcase, "name", problem.length() > 200 ? problem.substring(0, 197) + "..." : problem);
+            attribute(testcase, "time", "0");
+            Element error = doc.createElement("error");
+            attribute(error, "type", "unusable file");
+            attribute(error, "message", problem);
+            text(error, problem);
+            testcase.appendChild(error);
+            suite.appendChild(testcase);
+        }
+        return suite;
+    }
+
+    private static void attribute(Element element, String name, String value) {
+        element.setAttribute(name, xmlText(value));
+    }
+
+    private static void text(Element element, String value) {
+        element.setTextContent(xmlText(value));
+    }
+
+    /**
+     * XML 1.0 cannot carry most control characters even escaped, and names and messages come from user files; such
+     * characters become U+FFFD so the report stays well-formed.
+     */
+    static String xmlText(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> out.appendCodePoint(c == 0x9 || c == 0xA || c == 0xD
+                || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF)
+                ? c : 0xFFFD));
+        return out.toString();
     }
 
     private static String lines(List<Finding> findings) {

@@ -123,7 +123,7 @@ class TestCommandTest {
         RuleTexts.write(dir, "bad.toml", "[[case]]\nname = \"x\"\n[[case.event]]\nat = \"yesterday\"\n");
         ValidateCommandTest.Run bad = ValidateCommandTest.run(env, "test", "--fixtures", dir.toString());
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.err()).contains("bad.toml: case \"x\" names no rules to run");
+        assertThat(bad.err()).contains("bad.toml:1: case \"x\": missing [[case.expect]]");
 
         // an engine dac does not have is a usage error that lists the ones it has, from the option or DAC_ENGINE
         ValidateCommandTest.Run option = ValidateCommandTest.run(env, "test", "--engine", "kubernetes");

@@ -78,4 +78,15 @@ class EsqlQueryAnalysisTest {
         EsqlQueryAnalysis analysis = EsqlQueryAnalysis.of("from x | stats c = count(*) | lookup join hosts on c");
         assertThat(analysis.output().isClosed()).isFalse();
     }
+
+    @Test
+    void metadataIsAKeywordOnlyAfterTheSourceList() {
+        assertThat(EsqlQueryAnalysis.of("from logs-metadata-aws* METADATA _id, _version, _index").metadataFields())
+                .containsExactly("_id", "_version", "_index");
+        assertThat(EsqlQueryAnalysis.of("FROM metadata, \"metadata-*\" metadata _id").metadataFields())
+                .containsExactly("_id");
+        assertThat(EsqlQueryAnalysis.of("from logs-metadata-aws*, metadata | where true").metadataFields()).isEmpty();
+        assertThat(EsqlQueryAnalysis.of("from logs-*\n  METADATA\n  _index | keep _index").metadataFields())
+                .containsExactly("_index");
+    }
 }

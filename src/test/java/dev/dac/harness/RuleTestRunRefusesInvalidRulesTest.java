@@ -7,10 +7,12 @@ import dev.dac.harness.junit.DacElasticsearch;
 import dev.dac.validate.RuleTexts;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Java API runs only validated rules: a rule with an error fails the cases instead of running. */
+@Tag("elasticsearch")
 @ExtendWith(DacElasticsearch.class)
 class RuleTestRunRefusesInvalidRulesTest {
 

@@ -52,4 +52,19 @@ class RuleFileFinderTest {
             assertThat(p.message()).isEqualTo("does not exist");
         });
     }
+
+    @Test
+    void namedPipesAndDevicesAreProblemsWhetherNamedOrFoundInAFolder() throws Exception {
+        Files.createDirectories(dir.resolve("rules"));
+        Path good = Files.writeString(dir.resolve("rules/good.toml"), "");
+        Path fifo = SpecialFiles.fifo(dir.resolve("rules/pipe.toml"));
+        Path zero = SpecialFiles.endlessLink(dir.resolve("rules/zero.toml"));
+        Path namedZero = SpecialFiles.endlessLink(dir.resolve("named.toml"));
+
+        RuleFileFinder.Found found = new RuleFileFinder().find(List.of(dir.resolve("rules"), namedZero));
+
+        assertThat(found.files()).containsExactly(good);
+        assertThat(found.problems()).extracting(LoadProblem::path).containsExactlyInAnyOrder(fifo, zero, namedZero);
+        assertThat(found.problems()).allSatisfy(p -> assertThat(p.message()).contains("is not a regular file"));
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ class RuleFileParserTest {
                         "never closed"),
                 Arguments.of("unclosed table header", "[metadata]\nx = 1\n[rule\nname = \"x\"\n", 3, "malformed TOML"),
                 Arguments.of("unquoted string", "[rule]\nseverity = high\n", 2, "malformed TOML"),
+                Arguments.of("arrays nested too deeply", "[rule]\nx = " + "[".repeat(600) + "]".repeat(600) + "\n", 0,
+                        "nested more than 500 deep"),
                 Arguments.of("duplicate table", "[rule]\nname = \"x\"\n[rule]\ntype = \"query\"\n", 3,
                         "malformed TOML"));
     }
@@ -71,7 +74,7 @@ class RuleFileParserTest {
             }
         }
         assertThat(catchThrowableOfType(RuleLoadException.class, () -> parser.parse(big)).problem().message())
-                .contains("a rule file must be under");
+                .contains("a rule or fixture file must be under");
     }
 
     @Test
@@ -97,5 +100,20 @@ class RuleFileParserTest {
         ParsedRuleFile parsed = parser.parse(file);
         assertThat(parsed.document().isObject()).isTrue();
         assertThat(parsed.document().size()).isZero();
+    }
+
+    @Test
+    void namedPipesAndDevicesAreRefusedWithoutOpeningThem() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("pipe.toml"));
+        Path zero = SpecialFiles.endlessLink(dir.resolve("zero.toml"));
+
+        for (Path special : List.of(fifo, zero)) {
+            assertThat(catchThrowableOfType(RuleLoadException.class, () -> parser.parse(special)).problem())
+                    .satisfies(p -> {
+                        assertThat(p.kind()).isEqualTo(LoadProblem.Kind.UNREADABLE);
+                        assertThat(p.path()).isEqualTo(special);
+                        assertThat(p.message()).contains("is not a regular file");
+                    });
+        }
     }
 }

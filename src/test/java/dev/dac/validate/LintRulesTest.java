@@ -77,6 +77,9 @@ class LintRulesTest {
                 new MutationCase("non-aggregating esql without METADATA", "esql",
                         "from logs-aws.cloudtrail-* METADATA _id, _version, _index", "from logs-aws.cloudtrail-*",
                         "DAC121", 22, "lacks METADATA _id, _version, _index"),
+                new MutationCase("an index named like metadata is no METADATA clause", "esql",
+                        "from logs-aws.cloudtrail-* METADATA _id, _version, _index", "from logs-metadata-aws*",
+                        "DAC121", 22, "lacks METADATA _id, _version, _index"),
                 new MutationCase("non-aggregating esql with partial METADATA", "esql",
                         "METADATA _id, _version, _index", "METADATA _id", "DAC121", 22, "lacks METADATA _version, _index"),
                 new MutationCase("investigation field the stats drop", correlation, "\"Esql.timestamp_max\",\n]",
@@ -118,6 +121,8 @@ class LintRulesTest {
                         "value = \"now-541s\""),
                 Arguments.of("aggregating esql needs no METADATA", "correlation",
                         "from .alerts-security.* METADATA _id, _version, _index", "from .alerts-security.*"),
+                Arguments.of("an index name containing metadata before the METADATA clause", "esql",
+                        "from logs-aws.cloudtrail-* METADATA", "from logs-metadata-aws*, metadata METADATA"),
                 Arguments.of("source fields are merged into non-aggregating esql alerts", "esql",
                         "\"cloud.account.id\"", "\"user.id\""));
     }
