@@ -14,6 +14,7 @@ import dev.dac.validate.RuleSet;
 import dev.dac.validate.RuleValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,16 +93,16 @@ public final class TestCommand implements Callable<Integer> {
         try {
             kind = engine != null ? engine : ClusterKind.fromEnvironment(env);
         } catch (ClusterKind.UnknownEngine e) {
-            err.println("dac test: " + e.getMessage());
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
+            return notRun(List.of(e.getMessage()), "no case was run", CommandLine.ExitCode.USAGE);
         }
         List<Path> named = paths == null ? List.of() : paths;
         List<Path> allPaths = new ArrayList<>(named);
         allPaths.addAll(rulesDirs);
         allPaths.addAll(fixturesDirs);
-        if (!ValidatedRules.allExist("test", allPaths, err)) {
-            return CommandLine.ExitCode.USAGE;
+        List<String> missing = allPaths.stream().filter(p -> !Files.exists(p))
+                .map(p -> p + ": no such file or folder; name rule files and folders that exist").toList();
+        if (!missing.isEmpty()) {
+            return notRun(missing, "no case was run", CommandLine.ExitCode.USAGE);
         }
         // the files named are the rules that run; the rules folders supply the others a case needs
         RuleValidator validator = new RuleValidator();
