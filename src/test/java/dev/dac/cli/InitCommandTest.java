@@ -6,6 +6,7 @@ import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.junit.DacElasticsearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +37,10 @@ class InitCommandTest {
                 es.url().toString()), "test", "--rules", repo.resolve("rules").toString(),
                 "--fixtures", repo.resolve("fixtures").toString());
         assertThat(test.exit()).as(test.out() + test.err()).isZero();
-        assertThat(test.out()).contains("3 cases: 3 passed, 0 failed");
+        int cases = dev.dac.harness.RuleTestRun.load(List.of(repo.resolve("rules")),
+                List.of(repo.resolve("fixtures"))).cases().size();
+        assertThat(cases).as("the new repository's cases").isPositive();
+        assertThat(test.out()).contains(cases + " cases: " + cases + " passed, 0 failed");
     }
 
     @Test

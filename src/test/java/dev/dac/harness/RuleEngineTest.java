@@ -42,7 +42,8 @@ class RuleEngineTest {
     @Test
     void overlappingRunsDoNotDuplicateAlerts(RunningElasticsearch es) throws Exception {
         RuleTestRun run = RuleTestRun.load(List.of(RULES), List.of(FIXTURES));
-        TestCase esqlCase = run.cases().get(1);
+        TestCase esqlCase = run.cases().stream().filter(c -> c.name().equals(
+                "non-aggregating ES|QL rule: source merged with the row, one alert per document")).findFirst().orElseThrow();
         ElasticsearchJson json = new ElasticsearchJson(es.client());
         CaseRunner runner = new CaseRunner(json, es.version());
         try {
