@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test unit build bench clean ecs-table
+.PHONY: run test unit build bench clean ecs-table integration-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -31,6 +31,12 @@ ECS_VERSION ?= 9.4.0
 ecs-table:
 	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.EcsTableGenerator \
 		-Dexec.args="$(ECS_FLAT) $(ECS_VERSION) src/main/resources/dev/dac/fields/ecs-fields.tsv"
+
+## integration-table: regenerate dac's integration package table from detection-rules' integration manifests (as JSON)
+INTEGRATION_MANIFESTS ?= ../shared/reference/integration-manifests.json
+integration-table:
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.deploy.IntegrationTableGenerator \
+		-Dexec.args="$(INTEGRATION_MANIFESTS) src/main/resources/dev/dac/deploy/integration-packages.tsv"
 
 clean:
 	$(MVN) -q clean

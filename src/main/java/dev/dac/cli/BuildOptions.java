@@ -19,8 +19,17 @@ public final class BuildOptions {
                     + " dac lock writes it).")
     Path versionLock;
 
+    @Option(names = "--stack-version", paramLabel = "X.Y.Z",
+            description = "The Kibana version related_integrations are chosen for (default: 8.19.0; a rule's higher"
+                    + " min_stack_version wins).")
+    String stackVersion;
+
     RuleConverter.Settings settings() throws DeployException {
-        return new RuleConverter.Settings(enabled, VersionLock.read(versionLock));
+        try {
+            return new RuleConverter.Settings(enabled, VersionLock.read(versionLock), stackVersion);
+        } catch (IllegalArgumentException e) {
+            throw new DeployException("--stack-version " + stackVersion + " is not a version; give one like 8.19.0");
+        }
     }
 
     RuleConverter converter() throws DeployException {

@@ -10,8 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns a rule file into the rule JSON of Kibana's Detection Engine API (2023-10-31), for create, update and import,
  * as the elastic/detection-rules build does ({@code TOMLRuleContents.to_api_format} and {@code _post_dict_conversion}
  * in {@code detection_rules/rule.py}): the {@code [transform]} entries rendered into the note, every string but
- * queries and Markdown joined onto one line ({@link ApiText}), a {@code ## Setup} section of the note moved to
- * {@code setup} ({@link SetupSection}), and the version from the repository's {@link VersionLock}. The {@code [rule]}
+ * queries and Markdown joined onto one line ({@link ApiText}), related_integrations and required_fields derived
+ * ({@link BuildTimeFields}), a {@code ## Setup} section of the note moved to {@code setup} ({@link SetupSection}), and the version from the repository's {@link VersionLock}. The {@code [rule]}
  * table already uses the API's field names; only the new terms table is shaped differently (flattened to
  * new_terms_fields and history_window_start), and [metadata] and [transform] stay in the repository.
  */
@@ -46,11 +46,19 @@ public final class RuleConverter {
 
     /**
      * How a build is set up: {@code enabled} forces every rule on or off (null: the rule's own {@code enabled}, else
-     * Kibana's default, on), and the version lock gives the versions.
+     * Kibana's default, on), the version lock gives the versions, and {@code stackVersion} is the Kibana version the
+     * related_integrations ranges are chosen for (a rule's higher min_stack_version wins). A malformed stack version
+     * throws IllegalArgumentException.
      */
-    public record Settings(Boolean enabled, VersionLock lock) {
+    public record Settings(Boolean enabled, VersionLock lock, String stackVersion) {
         public Settings {
             lock = lock == null ? VersionLock.empty() : lock;
+            stackVersion = stackVersion == null ? BuildTimeFields.DEFAULT_STACK : stackVersion;
+            IntegrationPackages.SemVer.parse(stackVersion); // fails here, not in the middle of a build
+        }
+
+        public Settings(Boolean enabled, VersionLock lock) {
+            this(enabled, lock, null);
         }
 
         public static Settings defaults() {
@@ -95,6 +103,8 @@ public final class RuleConverter {
             rule.put("note", ApiText.renderTransforms(rule.path("note").asString(), transform));
         }
         ObjectNode body = (ObjectNode) ApiText.normalize(rule, false);
+        // _post_dict_conversion: related_integrations, required_fields, then setup
+        BuildTimeFieldsHolder.FIELDS.add(file, body, IntegrationPackages.SemVer.parse(settings.stackVersion()));
         moveSetup(body);
 
         EnabledSource enabledSource;
@@ -114,6 +124,12 @@ public final class RuleConverter {
         VersionLock.Resolved version = settings.lock().resolve(file.rule().ruleId(), sha256, fileVersion);
         body.put("version", version.version());
         return new Built(body, version, enabledSource, sha256);
+    }
+
+    /** The catalog and package table load once, on the first build. */
+    private static final class BuildTimeFieldsHolder {
+        static final BuildTimeFields FIELDS = new BuildTimeFields(IntegrationPackages.builtIn(),
+                dev.dac.fields.FieldCatalog.builtIn());
     }
 
     /** What the lock hashes: the body without version and related_integrations (as detection-rules) and enabled. */

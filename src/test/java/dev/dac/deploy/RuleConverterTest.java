@@ -20,10 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class RuleConverterTest {
 
-    /** What dac builds as detection-rules does today; related_integrations and required_fields are derived elsewhere. */
-    private static final List<String> TEXT_FIELDS = List.of("author", "description", "false_positives", "from",
-            "index", "interval", "language", "license", "name", "note", "query", "references", "risk_score", "rule_id",
-            "setup", "severity", "tags", "threat", "timestamp_override", "type");
+    /** Every field of the package body dac builds as detection-rules does (version comes from the lock). */
+    private static final List<String> BUILT_FIELDS = List.of("author", "description", "false_positives", "from",
+            "index", "interval", "language", "license", "name", "note", "query", "references", "related_integrations",
+            "required_fields", "risk_score", "rule_id", "setup", "severity", "tags", "threat", "timestamp_override",
+            "type");
 
     static Path prebuilt(String name) {
         try {
@@ -43,11 +44,16 @@ class RuleConverterTest {
         return JsonMapper.builder().build().readTree(Files.readString(prebuilt(name))).path("attributes");
     }
 
-    private static void assertSameAsPackage(String toml, String packageJson) throws Exception {
-        ObjectNode body = new RuleConverter().toApi(load(prebuilt(toml)));
+    /** The package these bodies come from was built for a 9.1 stack at the patch its integrations gate on. */
+    private static final RuleConverter PACKAGE_BUILD = new RuleConverter(new RuleConverter.Settings(null,
+            VersionLock.empty(), "9.1.4"));
+
+    private static void assertSameAsPackage(String toml, String packageJson, List<String> notDerived)
+            throws Exception {
+        ObjectNode body = PACKAGE_BUILD.toApi(load(prebuilt(toml)));
         JsonNode expected = packaged(packageJson);
-        for (String field : TEXT_FIELDS) {
-            if (expected.has(field)) {
+        for (String field : BUILT_FIELDS) {
+            if (expected.has(field) && !notDerived.contains(field)) {
                 assertThat(body.get(field)).as(field).isEqualTo(expected.get(field));
             }
         }
@@ -56,13 +62,44 @@ class RuleConverterTest {
     @Test
     void multiLineDescriptionFalsePositivesAndSetupInNoteAreBuiltAsDetectionRulesBuildsThem() throws Exception {
         assertSameAsPackage("defense_evasion_elasticache_security_group_creation.toml",
-                "7b3da11a-60a2-412e-8aa7-011e1eb9ed47_210.json");
+                "7b3da11a-60a2-412e-8aa7-011e1eb9ed47_210.json", List.of());
     }
 
     @Test
     void investigateTransformsAreRenderedIntoTheNoteAsTheMarkdownPlugin() throws Exception {
         assertSameAsPackage("privilege_escalation_user_added_to_admin_group.toml",
-                "04e65517-16e9-4fc4-b7f1-94dc21ecea0d_6.json");
+                "04e65517-16e9-4fc4-b7f1-94dc21ecea0d_6.json", List.of("required_fields"));
+        // dac has no EQL parser, so an EQL rule gets no required_fields of dac's making
+        assertThat(new RuleConverter().toApi(load(prebuilt("privilege_escalation_user_added_to_admin_group.toml")))
+                .path("required_fields").isEmpty()).isTrue();
+    }
+
+    @Test
+    void relatedIntegrationsTakeTheLeastCompatibleVersionForTheStack() throws Exception {
+        RuleFile rule = load(prebuilt("defense_evasion_elasticache_security_group_creation.toml"));
+        // aws 4.0.0 supports ^8.19.0; 5.x and 6.x need 8.19.4
+        assertThat(new RuleConverter().toApi(rule).path("related_integrations").toString())
+                .isEqualTo("[{\"package\":\"aws\",\"integration\":\"cloudtrail\",\"version\":\"^4.0.0\"}]");
+        assertThat(new RuleConverter(new RuleConverter.Settings(null, null, "8.19.21")).toApi(rule)
+                .path("related_integrations").path(0).path("version").asString()).isEqualTo("^6.0.0");
+        // jamf_protect has no data streams in the query: a metadata row, without integration (no such template)
+        assertThat(new RuleConverter().toApi(load(prebuilt("privilege_escalation_user_added_to_admin_group.toml")))
+                .path("related_integrations").toString()).isEqualTo("[{\"package\":\"jamf_protect\",\"version\":"
+                        + "\"^3.0.0\"}]");
+    }
+
+    @Test
+    void aRuleKeepsItsOwnRelatedIntegrationsAndRequiredFields(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("own.toml");
+        Files.writeString(file, Files.readString(prebuilt("defense_evasion_elasticache_security_group_creation.toml"))
+                + "\n[[rule.required_fields]]\nname = \"x.y\"\ntype = \"keyword\"\necs = false\n"
+                + "\n[[rule.related_integrations]]\npackage = \"aws\"\nversion = \"^1.0.0\"\n");
+        ObjectNode body = new RuleConverter().toApi(load(file));
+        assertThat(body.path("required_fields").toString()).isEqualTo("[{\"name\":\"x.y\",\"type\":\"keyword\","
+                + "\"ecs\":false}]");
+        assertThat(body.path("related_integrations").toString()).isEqualTo("[{\"package\":\"aws\",\"version\":"
+                + "\"^1.0.0\"}]");
     }
 
     @Test
