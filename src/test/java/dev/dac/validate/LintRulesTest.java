@@ -66,6 +66,8 @@ class LintRulesTest {
                         + "[[rule.threat.technique.subtechnique]]\nid = \"T1574.002\"\nname = \"DLL Side-Loading\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1574/002/\"", "DAC111", 39,
                         "sub-technique T1574.002 (DLL Side-Loading) has been revoked or deprecated"),
+                new MutationCase("rule_id not a UUID", newIp, "rule_id = \"9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f\"",
+                        "rule_id = \"my-rule\"", "DAC112", 54, "rule_id \"my-rule\" is not a UUID; Kibana accepts it"),
                 new MutationCase("history window inside the rule window", newIp, "value = \"now-10d\"", "value = \"now-5m\"",
                         "DAC120", 113, "history_window_start \"now-5m\" is not earlier than from \"now-6m\""),
                 new MutationCase("history window equal to from", newIp, "value = \"now-10d\"", "value = \"now-360s\"",
@@ -114,6 +116,8 @@ class LintRulesTest {
                         "value = \"now-541s\""),
                 Arguments.of("aggregating esql needs no METADATA", "correlation",
                         "from .alerts-security.* METADATA _id, _version, _index", "from .alerts-security.*"),
+                Arguments.of("@timestamp is on every alert of an aggregating esql rule", "correlation",
+                        "\"Esql.timestamp_max\",\n]", "\"Esql.timestamp_max\",\n    \"@timestamp\",\n]"),
                 Arguments.of("source fields are merged into non-aggregating esql alerts", "esql",
                         "\"cloud.account.id\"", "\"user.id\""));
     }
