@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
  *
  * <p>required_fields: every field a KQL query reads, sorted, with its type from dac's field catalog for the rule's
- * index patterns ({@code unknown} when the catalog does not know it) and whether it is ECS. EQL and ES|QL queries get
+ * index patterns ({@code unknown} when the catalog does not know it) and whether it is ECS (an ECS field of its ECS
+ * type, as Kibana computes it on create). EQL and ES|QL queries get
  * none: dac has no EQL parser, and its ES|QL analysis does not tell which source fields an expression reads.
  */
 final class BuildTimeFields {
@@ -62,10 +63,12 @@ final class BuildTimeFields {
 
     private final IntegrationPackages packages;
     private final FieldCatalog catalog;
+    private final Map<String, String> ecsTypes;
 
-    BuildTimeFields(IntegrationPackages packages, FieldCatalog catalog) {
+    BuildTimeFields(IntegrationPackages packages, FieldCatalog catalog, Map<String, String> ecsTypes) {
         this.packages = packages;
         this.catalog = catalog;
+        this.ecsTypes = ecsTypes;
     }
 
     void add(RuleFile file, ObjectNode body, IntegrationPackages.SemVer stack) {
@@ -195,10 +198,13 @@ final class BuildTimeFields {
         FieldMap map = catalog.forPatterns(index).fields();
         ArrayNode out = JSON.arrayNode();
         for (String field : fields) {
+            String type = map.field(field).map(FieldMap.Field::esType).orElse("unknown");
             ObjectNode entry = out.addObject();
-            entry.put("ecs", catalog.isEcs(field));
+            // Kibana computes ecs itself on create (RequiredFieldInput has none): an ECS field of the ECS type.
+            // (addEcsToRequiredFields, security_solution/common/detection_engine/rule_management/utils.ts)
+            entry.put("ecs", catalog.isEcs(field) && type.equals(ecsTypes.get(field)));
             entry.put("name", field);
-            entry.put("type", map.field(field).map(FieldMap.Field::esType).orElse("unknown"));
+            entry.put("type", type);
         }
         return out;
     }

@@ -129,7 +129,7 @@ public final class RuleConverter {
     /** The catalog and package table load once, on the first build. */
     private static final class BuildTimeFieldsHolder {
         static final BuildTimeFields FIELDS = new BuildTimeFields(IntegrationPackages.builtIn(),
-                dev.dac.fields.FieldCatalog.builtIn());
+                dev.dac.fields.FieldCatalog.builtIn(), dev.dac.fields.EcsFields.load().types());
     }
 
     /** What the lock hashes: the body without version and related_integrations (as detection-rules) and enabled. */
