@@ -120,6 +120,11 @@ class DeployCommandTest {
         assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{").contains("\"rule_id\""));
         assertThat(convert.out()).contains("\"new_terms_fields\":[\"aws.cloudtrail.user_identity.access_key_id\","
                 + "\"source.ip\"]").contains("\"history_window_start\":\"now-10d\"");
+
+        Run badStack = dac(Map.of(), "convert", "--stack-version", "nine", "rules");
+        assertThat(badStack.exit()).isEqualTo(1);
+        assertThat(badStack.err()).contains("--stack-version nine is not a version; give one like 8.19.0");
+        assertThat(badStack.out()).isEmpty();
     }
 
     @Test
