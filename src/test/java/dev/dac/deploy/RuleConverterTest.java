@@ -103,6 +103,15 @@ class RuleConverterTest {
     }
 
     @Test
+    void osqueryTransformsAreRenderedIntoTheNoteAsTheMarkdownPlugin() throws Exception {
+        // the package lists related integration system ^2.0.0 for this EQL rule, whose query names no dataset and
+        // whose metadata package (system) has data streams; dac found no path in detection-rules that yields it,
+        // so that field is not compared here (see BuildTimeFields)
+        assertSameAsPackage("persistence_linux_group_creation.toml", "a1c2589e-0c8c-4ca8-9eb6-f83c4bbdbe8f_11.json",
+                List.of("required_fields", "related_integrations"));
+    }
+
+    @Test
     void osqueryEntriesAreRenderedWithSortedKeysAndAsciiEscapes() {
         ObjectNode transform = JsonNodeFactory.instance.objectNode();
         ObjectNode entry = transform.putArray("osquery").addObject();
