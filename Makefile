@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test unit build bench clean ecs-table integration-table
+.PHONY: run test unit build bench clean ecs-table integration-table integration-packages attack-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -37,6 +37,20 @@ ecs-table:
 integration-table:
 	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.IntegrationFieldsGenerator \
 		-Dexec.args="$(INTEGRATION_PACKAGE) $(INTEGRATION_REPO) $(INTEGRATION_PATH) $(INTEGRATION_COMMIT) src/main/resources/dev/dac/fields/integrations/$(notdir $(patsubst %/,%,$(INTEGRATION_PACKAGE))).tsv"
+
+## integration-packages: regenerate dac's integration package table from detection-rules' integration manifests (as JSON)
+INTEGRATION_MANIFESTS ?= ../shared/reference/integration-manifests.json
+integration-packages:
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.deploy.IntegrationTableGenerator \
+		-Dexec.args="$(INTEGRATION_MANIFESTS) src/main/resources/dev/dac/deploy/integration-packages.tsv"
+
+## attack-table: regenerate dac's ATT&CK table from MITRE's STIX data (mitre/cti enterprise-attack folder, or a bundle)
+ATTACK_STIX ?= ../cti/enterprise-attack
+ATTACK_VERSION ?= v18.1
+attack-table:
+	cp src/main/resources/dev/dac/validate/attack-enterprise.tsv target/attack-enterprise.previous.tsv
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.validate.AttackTableGenerator \
+		-Dexec.args="$(ATTACK_STIX) $(ATTACK_VERSION) target/attack-enterprise.previous.tsv src/main/resources/dev/dac/validate/attack-enterprise.tsv"
 
 clean:
 	$(MVN) -q clean

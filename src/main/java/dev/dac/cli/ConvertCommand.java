@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
             "Examples:",
             "  dac convert rules/ > rules.ndjson",
             "  dac convert rules/aws/my_rule.toml | jq .",
+            "  dac convert --enabled false rules/ > disabled.ndjson",
             "",
             "Rules are validated first (as dac validate does; findings on stderr). Warnings are printed;"
                     + " an error stops the conversion: nothing is printed.",
@@ -35,6 +36,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "rules",
             description = "Rule files or folders (default: ${DEFAULT-VALUE}).")
     List<Path> paths;
+
+    @CommandLine.Mixin
+    BuildOptions build;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,9 +53,25 @@ public final class ConvertCommand implements Callable<Integer> {
         if (!ValidatedRules.usable("convert", rules, "nothing was printed", err)) {
             return 1;
         }
-        RuleConverter converter = new RuleConverter();
+        RuleConverter converter;
+        try {
+            converter = build.converter();
+        } catch (dev.dac.deploy.DeployException e) {
+            spec.commandLine().getErr().println("dac convert: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         JsonMapper json = JsonMapper.builder().build();
-        rules.models().forEach(rule -> spec.commandLine().getOut().println(json.writeValueAsString(converter.toApi(rule))));
+        long bumped = 0;
+        for (var rule : rules.models()) {
+            RuleConverter.Built built = converter.build(rule);
+            spec.commandLine().getOut().println(json.writeValueAsString(built.body()));
+            bumped += built.version().source() == dev.dac.deploy.VersionLock.Source.BUMPED ? 1 : 0;
+        }
+        if (bumped > 0) {
+            spec.commandLine().getErr().println("dac convert: " + bumped + " rules changed since the version lock"
+                    + " locked them; their versions are raised by one until dac lock records them");
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

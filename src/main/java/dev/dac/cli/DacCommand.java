@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = DacCommand.VersionProvider.class,
         description = "Elastic Security detection rules as code: validate rule files, test them on a real"
                 + " Elasticsearch the way Kibana's detection engine runs them, and deploy them to Kibana.",
-        subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class, PlanCommand.Plan.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class, LockCommand.class,
+            PlanCommand.Plan.class,
             PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class, EsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             "  dac validate --format sarif rules/ > dac.sarif",
             "  dac test                               run the fixture cases on Elasticsearch",
             "  dac kql 'source.ip: *'                 the Query DSL Kibana would run",
+            "  dac lock                               record rule versions in version.lock.json",
             "  dac plan rules/                        what dac deploy would change in Kibana",
             "  dac es start                           keep a local Elasticsearch running",
             "",

@@ -7,9 +7,13 @@ import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.Planner;
 import dev.dac.validate.RuleSet;
 import dev.dac.validate.RuleValidator;
+import dev.dac.deploy.RuleConverter;
+import dev.dac.deploy.VersionLock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +34,12 @@ public final class PlanCommand {
         @Mixin
         KibanaOptions kibana;
 
+        @Mixin
+        BuildOptions build;
+
+        /** Each local rule's built body, with where its version and enabled state come from, by rule_id. */
+        Map<String, RuleConverter.Built> builds = Map.of();
+
         @Option(names = "--prune", description = "Delete rules that are in Kibana but not in the repository.")
         boolean prune;
 
@@ -49,10 +59,21 @@ public final class PlanCommand {
             if (!ValidatedRules.usable(command, rules, "nothing was sent", err)) {
                 return 1;
             }
+            RuleConverter converter;
+            try {
+                converter = build.converter();
+            } catch (DeployException e) {
+                err.println("dac " + command + ": " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            Map<String, RuleConverter.Built> built = new LinkedHashMap<>();
+            rules.models().forEach(rule -> built.put(rule.rule().ruleId(), converter.build(rule)));
+            builds = built;
             try (KibanaClient client = kibana.client(err)) {
                 err.println("reading the rules in " + client.connection() + "...");
                 err.flush();
-                DeploymentPlan plan = new Planner().plan(rules.models(), Planner.remoteRules(client), prune);
+                DeploymentPlan plan = new Planner(converter).plan(rules.models(), Planner.remoteRules(client), prune);
                 return act(plan, client, out);
             } catch (DeployException e) {
                 err.println("dac: " + e.getMessage());
@@ -64,7 +85,7 @@ public final class PlanCommand {
         abstract int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) throws DeployException;
     }
 
-    static void print(DeploymentPlan plan, PrintWriter out) {
+    static void print(DeploymentPlan plan, Map<String, RuleConverter.Built> builds, PrintWriter out) {
         for (DeploymentPlan.Entry entry : plan.entries()) {
             String action = switch (entry.action()) {
                 case CREATE -> "create ";
@@ -76,16 +97,51 @@ public final class PlanCommand {
             out.println(action + " " + entry.ruleId() + "  " + entry.name()
                     + (entry.action() == DeploymentPlan.Action.KEEP_REMOTE ? "  (only in Kibana; --prune deletes it)"
                             : ""));
+            RuleConverter.Built built = builds.get(entry.ruleId());
+            if (built != null && (entry.action() == DeploymentPlan.Action.CREATE
+                    || entry.action() == DeploymentPlan.Action.UPDATE)) {
+                out.println("          " + enabled(built) + "; " + version(built));
+            }
             for (DeploymentPlan.FieldChange change : entry.changes()) {
                 out.println("          ~ " + change.field() + ": " + shorten(change.kibana()) + " -> "
                         + shorten(change.repository()));
             }
+        }
+        List<RuleConverter.Built> sent = plan.entries().stream()
+                .filter(e -> e.action() == DeploymentPlan.Action.CREATE || e.action() == DeploymentPlan.Action.UPDATE)
+                .map(e -> builds.get(e.ruleId())).filter(java.util.Objects::nonNull).toList();
+        long on = sent.stream().filter(b -> b.body().path("enabled").asBoolean(true)).count();
+        long byDefault = sent.stream().filter(b -> b.enabledSource() == RuleConverter.EnabledSource.KIBANA_DEFAULT)
+                .count();
+        if (!sent.isEmpty()) {
+            out.printf("enabled: %d of %d rules to create or update will run%s%n", on, sent.size(), byDefault == 0 ? ""
+                    : " (" + byDefault + " enabled by Kibana's default: give --enabled false, or enabled = false in"
+                            + " the rule, to deploy them switched off)");
         }
         out.printf("plan: %d to create, %d to update, %d unchanged, %d to delete, %d only in Kibana%n",
                 plan.of(DeploymentPlan.Action.CREATE).size(), plan.of(DeploymentPlan.Action.UPDATE).size(),
                 plan.of(DeploymentPlan.Action.UNCHANGED).size(), plan.of(DeploymentPlan.Action.DELETE).size(),
                 plan.of(DeploymentPlan.Action.KEEP_REMOTE).size());
         out.flush();
+    }
+
+    private static String enabled(RuleConverter.Built built) {
+        boolean on = built.body().path("enabled").asBoolean(true);
+        return (on ? "enabled" : "disabled") + switch (built.enabledSource()) {
+            case OPTION -> " (--enabled)";
+            case RULE_FILE -> " (the rule's enabled)";
+            case KIBANA_DEFAULT -> " (Kibana's default)";
+        };
+    }
+
+    private static String version(RuleConverter.Built built) {
+        VersionLock.Resolved version = built.version();
+        return "version " + version.version() + switch (version.source()) {
+            case UNLOCKED -> " (not in the version lock)";
+            case LOCKED -> " (locked)";
+            case BUMPED -> " (content changed since the lock's version " + version.lockedVersion()
+                    + "; dac lock records it)";
+        };
     }
 
     private static String shorten(tools.jackson.databind.JsonNode value) {
@@ -108,7 +164,7 @@ public final class PlanCommand {
     public static final class Plan extends Base {
         @Override
         int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) {
-            print(plan, out);
+            print(plan, builds, out);
             return 0;
         }
     }
@@ -133,7 +189,7 @@ public final class PlanCommand {
         @Override
         int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) throws DeployException {
             if (dryRun) {
-                print(plan, out);
+                print(plan, builds, out);
                 out.println("dry run: nothing was sent");
                 out.flush();
                 return 0;

@@ -12,7 +12,16 @@ import tools.jackson.databind.node.ObjectNode;
 /** Compares the repository's rules with Kibana's, by rule_id, into a {@link DeploymentPlan}. */
 public final class Planner {
 
-    private final RuleConverter converter = new RuleConverter();
+    private final RuleConverter converter;
+
+    public Planner() {
+        this(new RuleConverter());
+    }
+
+    /** A planner that builds the bodies with {@code converter} (enabled setting and version lock). */
+    public Planner(RuleConverter converter) {
+        this.converter = converter;
+    }
 
     static final int PER_PAGE = 100;
 

@@ -13,13 +13,23 @@ import java.util.Optional;
 
 /**
  * MITRE ATT&CK Enterprise tactics, techniques and sub-techniques by id, from the table dac keeps in
- * {@code attack-enterprise.tsv} (current names, former names, and ids ATT&CK has since retired).
+ * {@code attack-enterprise.tsv} (current names, former names, and the ids ATT&CK has revoked, with their replacement,
+ * or deprecated), written by {@code AttackTableGenerator} from MITRE's STIX data.
  */
 public final class AttackCatalog {
 
-    /** One ATT&CK object. {@code related} is the tactic ids of a technique or the parent id of a sub-technique. */
-    public record Entry(String kind, String id, String name, List<String> related, boolean retired,
-            List<String> formerNames) {
+    /**
+     * One ATT&CK object. {@code related} is the tactic ids of a technique or the parent id of a sub-technique;
+     * {@code status} is current, revoked or deprecated; {@code replacedBy} is the id ATT&CK revoked it in favour of
+     * (null when it names none).
+     */
+    public record Entry(String kind, String id, String name, List<String> related, String status,
+            List<String> formerNames, String replacedBy) {
+
+        public boolean retired() {
+            return !status.equals("current");
+        }
+
         public String url() {
             return switch (kind) {
                 case "tactic" -> "https://attack.mitre.org/tactics/" + id + "/";
@@ -68,7 +78,8 @@ public final class AttackCatalog {
             String[] cols = line.split("\t", -1);
             List<String> related = cols[3].isEmpty() ? List.of() : List.of(cols[3].split(","));
             List<String> former = cols.length > 5 && !cols[5].isEmpty() ? List.of(cols[5].split("\\|")) : List.of();
-            entries.put(cols[1], new Entry(cols[0], cols[1], cols[2], related, !cols[4].equals("current"), former));
+            String replacedBy = cols.length > 6 && !cols[6].isEmpty() ? cols[6] : null;
+            entries.put(cols[1], new Entry(cols[0], cols[1], cols[2], related, cols[4], former, replacedBy));
         }
         return new AttackCatalog(entries, version);
     }

@@ -53,6 +53,15 @@ final class AttackMappingLint implements RuleLint {
         }
     }
 
+    /** The id ATT&CK revoked the entry in favour of, with its name, or the advice when there is none. */
+    private String replacement(AttackCatalog.Entry entry) {
+        if (entry.replacedBy() == null) {
+            return "; ATT&CK names no replacement, so map the rule to the technique that now covers the behaviour";
+        }
+        String name = catalog.find(entry.replacedBy()).map(r -> " (" + r.name() + ")").orElse("");
+        return " in favour of " + entry.replacedBy() + name + "; map the rule to " + entry.replacedBy();
+    }
+
     private Optional<AttackCatalog.Entry> checkEntry(RuleUnderCheck rule, String pointer, String what, String id,
             String name, String reference, List<Finding> findings) {
         if (id == null) {
@@ -67,7 +76,7 @@ final class AttackMappingLint implements RuleLint {
         AttackCatalog.Entry entry = found.get();
         if (entry.retired()) {
             findings.add(rule.findingAt(Check.ATTACK_RETIRED_ID, pointer + "/id", what + " " + id + " (" + entry.name()
-                    + ") has been revoked or deprecated in ATT&CK; map the rule to its current replacement"));
+                    + ") has been " + entry.status() + " in ATT&CK " + catalog.version() + replacement(entry)));
         }
         if (name != null && !name.equals(entry.name())) {
             if (entry.formerNames().contains(name)) {

@@ -51,6 +51,9 @@ public enum Check {
             "Map the technique under one of the tactics ATT&CK lists for it."),
     ATTACK_RETIRED_ID("DAC111", Level.ERROR, "ATT&CK id has been revoked or deprecated",
             "Replace the id with the technique ATT&CK now uses for this behaviour."),
+    RULE_ID_NOT_UUID("DAC112", Level.WARNING, "rule_id is not a UUID",
+            "Kibana accepts any rule_id, but detection-rules and dac init give every rule a UUID; keep a UUID unless"
+                    + " another system names the rule."),
 
     HISTORY_WINDOW_NOT_BEFORE_FROM("DAC120", Level.ERROR, "new_terms history window does not start before the rule's from",
             "Set history_window_start further in the past than from (for example now-10d with from = now-6m)."),

@@ -10,12 +10,23 @@ import java.util.stream.Collectors;
 
 /**
  * Kibana keys rules by rule_id and analysts tell them apart by name, so both must be unique across the files
- * checked together. Each file of a clash is reported, naming the others.
+ * checked together. Each file of a clash is reported, naming the others. A rule_id that is not a UUID is a warning:
+ * Kibana takes any string (RuleSignatureId in its API), the format's tools make UUIDs.
  */
 final class DuplicateIdentityCheck {
 
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     List<Finding> check(List<RuleUnderCheck> rules) {
         List<Finding> findings = new ArrayList<>();
+        for (RuleUnderCheck rule : rules) {
+            if (rule.ruleId() != null && !UUID.matcher(rule.ruleId()).matches()) {
+                findings.add(rule.findingAt(Check.RULE_ID_NOT_UUID, "/rule/rule_id", "rule_id \"" + rule.ruleId()
+                        + "\" is not a UUID; Kibana accepts it, but tools of the rule format expect a lowercase UUID"
+                        + " such as 9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f"));
+            }
+        }
         report(rules, RuleUnderCheck::ruleId, Check.DUPLICATE_RULE_ID, "/rule/rule_id", "rule_id", findings);
         // names clash regardless of case: "AWS Root Login" and "AWS root login" read as the same rule. A deprecated
         // rule is never deployed, so its successor may take over its name.

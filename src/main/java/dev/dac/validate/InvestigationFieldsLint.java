@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * An ES|QL alert carries the query's output columns; an investigation field that is not among them shows up empty
  * for every alert. A non-aggregating query with METADATA _id gets the whole source document merged into its alert,
  * so there only Esql.* names, which the query alone creates, can be checked; an aggregating query's alert holds just
- * its row, so every name is checked against the columns the query text fixes (STATS, KEEP).
+ * its row, so every name is checked against the columns the query text fixes (STATS, KEEP). {@code @timestamp} is
+ * on every alert.
  */
 final class InvestigationFieldsLint implements RuleLint {
 
@@ -28,7 +29,11 @@ final class InvestigationFieldsLint implements RuleLint {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
                 boolean produced;
-                if (name.startsWith("Esql.") || name.startsWith("Esql_priv.")) {
+                if (name.equals("@timestamp")) {
+                    // Kibana writes @timestamp (the alert's creation time) on every alert, whatever the query keeps;
+                    // x-pack/.../rule_types/factories/utils/build_alert.ts
+                    produced = true;
+                } else if (name.startsWith("Esql.") || name.startsWith("Esql_priv.")) {
                     produced = matchesAny(name, output.known())
                             || (!output.isClosed() && matchesAny(name, analysis.createdColumns()));
                 } else {

@@ -120,5 +120,50 @@ class DeployCommandTest {
         assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{").contains("\"rule_id\""));
         assertThat(convert.out()).contains("\"new_terms_fields\":[\"aws.cloudtrail.user_identity.access_key_id\","
                 + "\"source.ip\"]").contains("\"history_window_start\":\"now-10d\"");
+
+        Run badStack = dac(Map.of(), "convert", "--stack-version", "nine", "rules");
+        assertThat(badStack.exit()).isEqualTo(1);
+        assertThat(badStack.err()).contains("--stack-version nine is not a version; give one like 8.19.0");
+        assertThat(badStack.out()).isEmpty();
+    }
+
+    @Test
+    void thePlanShowsEnabledStateAndVersionChangesFromTheLock(@TempDir Path repo) throws Exception {
+        Path rules = repo.resolve("rules");
+        java.nio.file.Files.createDirectories(rules);
+        Path rule = rules.resolve("first_seen.toml");
+        java.nio.file.Files.copy(Path.of("rules/integrations/aws/credential_access_iam_long_term_access_key_first_seen"
+                + "_from_source_ip.toml"), rule);
+        String lockFile = repo.resolve("version.lock.json").toString();
+
+        Run lock = dac(Map.of(), "lock", "--version-lock", lockFile, rules.toString());
+        assertThat(lock.exit()).as(lock.all()).isZero();
+        assertThat(lock.out()).contains("new      9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f").contains("version 1");
+
+        Run plan = dac(env(), "plan", "--version-lock", lockFile, rules.toString());
+        assertThat(plan.out()).contains("enabled (Kibana's default); version 1 (locked)")
+                .contains("enabled: 1 of 1 rules to create or update will run (1 enabled by Kibana's default");
+        Run off = dac(env(), "plan", "--enabled", "false", "--version-lock", lockFile, rules.toString());
+        assertThat(off.out()).contains("disabled (--enabled)").contains("enabled: 0 of 1 rules");
+        assertThat(dac(env(), "deploy", "--version-lock", lockFile, rules.toString()).exit()).isZero();
+
+        String text = java.nio.file.Files.readString(rule);
+        java.nio.file.Files.writeString(rule, text.replace("event.outcome: \"success\"", "event.outcome: \"failure\""));
+        assertThat(java.nio.file.Files.readString(rule)).isNotEqualTo(text);
+        Run changed = dac(env(), "plan", "--version-lock", lockFile, rules.toString());
+        assertThat(changed.out()).contains("update  9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f")
+                .contains("version 2 (content changed since the lock's version 1; dac lock records it)")
+                .contains("~ version: 1 -> 2");
+        Run convert = dac(Map.of(), "convert", "--version-lock", lockFile, rules.toString());
+        assertThat(convert.out()).contains("\"version\":2");
+        assertThat(convert.err()).contains("1 rules changed since the version lock");
+
+        Run check = dac(Map.of(), "lock", "--check", "--version-lock", lockFile, rules.toString());
+        assertThat(check.exit()).isEqualTo(1);
+        Run bump = dac(Map.of(), "lock", "--version-lock", lockFile, rules.toString());
+        assertThat(bump.out()).contains("bumped   9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f").contains("version 1 -> 2");
+        assertThat(dac(env(), "plan", "--version-lock", lockFile, rules.toString()).out())
+                .contains("version 2 (locked)").contains("~ version: 1 -> 2");
+        assertThat(dac(Map.of(), "lock", "--check", "--version-lock", lockFile, rules.toString()).exit()).isZero();
     }
 }

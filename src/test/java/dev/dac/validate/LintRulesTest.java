@@ -69,7 +69,20 @@ class LintRulesTest {
                         + "reference = \"https://attack.mitre.org/techniques/T1574/\"\n"
                         + "[[rule.threat.technique.subtechnique]]\nid = \"T1574.002\"\nname = \"DLL Side-Loading\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1574/002/\"", "DAC111", 39,
-                        "sub-technique T1574.002 (DLL Side-Loading) has been revoked or deprecated"),
+                        "sub-technique T1574.002 (DLL Side-Loading) has been revoked in ATT&CK v18.1 in favour of T1574.001"
+                                + " (DLL); map the rule to T1574.001"),
+                new MutationCase("revoked sub-technique names the technique that replaced it", "eql",
+                        "id = \"T1059.001\"\nname = \"PowerShell\"\n"
+                        + "reference = \"https://attack.mitre.org/techniques/T1059/001/\"", "id = \"T1059.002\"\n"
+                        + "name = \"AppleScript\"\nreference = \"https://attack.mitre.org/techniques/T1059/002/\"\n"
+                        + "[[rule.threat.technique]]\nid = \"T1547\"\nname = \"Boot or Logon Autostart Execution\"\n"
+                        + "reference = \"https://attack.mitre.org/techniques/T1547/\"\n"
+                        + "[[rule.threat.technique.subtechnique]]\nid = \"T1547.011\"\nname = \"Plist Modification\"\n"
+                        + "reference = \"https://attack.mitre.org/techniques/T1547/011/\"", "DAC111", 39,
+                        "sub-technique T1547.011 (Plist Modification) has been revoked in ATT&CK v18.1 in favour of T1647"
+                                + " (Plist File Modification); map the rule to T1647"),
+                new MutationCase("rule_id not a UUID", newIp, "rule_id = \"9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f\"",
+                        "rule_id = \"my-rule\"", "DAC112", 54, "rule_id \"my-rule\" is not a UUID; Kibana accepts it"),
                 new MutationCase("history window inside the rule window", newIp, "value = \"now-10d\"", "value = \"now-5m\"",
                         "DAC120", 113, "history_window_start \"now-5m\" is not earlier than from \"now-6m\""),
                 new MutationCase("history window equal to from", newIp, "value = \"now-10d\"", "value = \"now-360s\"",
@@ -123,6 +136,8 @@ class LintRulesTest {
                         "from .alerts-security.* METADATA _id, _version, _index", "from .alerts-security.*"),
                 Arguments.of("an index name containing metadata before the METADATA clause", "esql",
                         "from logs-aws.cloudtrail-* METADATA", "from logs-metadata-aws*, metadata METADATA"),
+                Arguments.of("@timestamp is on every alert of an aggregating esql rule", "correlation",
+                        "\"Esql.timestamp_max\",\n]", "\"Esql.timestamp_max\",\n    \"@timestamp\",\n]"),
                 Arguments.of("source fields are merged into non-aggregating esql alerts", "esql",
                         "\"cloud.account.id\"", "\"user.id\""));
     }

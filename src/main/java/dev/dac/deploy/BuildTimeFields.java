@@ -1,0 +1,237 @@
+package dev.dac.deploy;
+
+import dev.dac.fields.FieldCatalog;
+import dev.dac.fields.FieldMap;
+import dev.dac.kql.KqlNode;
+import dev.dac.kql.KqlParser;
+import dev.dac.kql.KqlSyntaxException;
+import dev.dac.kql.KqlValue;
+import dev.dac.rule.RuleFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fields detection-rules adds at build time ({@code _convert_add_related_integrations} and
+ * {@code _convert_add_required_fields} in {@code detection_rules/rule.py}, {@code get_packaged_integrations},
+ * {@code parse_datasets}; {@code detection_rules/beats.py} {@code get_datasets_and_modules}). A rule that sets them
+ * keeps its own.
+ *
+ * <p>related_integrations: one row per package of [metadata] integration that the query's datasets do not already
+ * name (packages without data streams, ES|QL rules, machine learning), plus one row per {@code event.dataset} /
+ * {@code data_stream.dataset} value the query compares with ({@code package.integration}); each with
+ * {@code ^<least compatible version>} for the build's stack ({@link #DEFAULT_STACK} unless given; the rule's
+ * min_stack_version when higher), and
+ * without {@code integration} when that version has no such policy template. Datasets come from the KQL tree; for EQL
+ * and ES|QL from {@code field == "value"} and {@code field in (...)} comparisons in the text. dac has no package
+ * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
+ *
+ * <p>required_fields: every field a KQL query reads, sorted, with its type from dac's field catalog for the rule's
+ * index patterns ({@code unknown} when the catalog does not know it) and whether it is ECS (an ECS field of its ECS
+ * type, as Kibana computes it on create). EQL and ES|QL queries get
+ * none: dac has no EQL parser, and its ES|QL analysis does not tell which source fields an expression reads.
+ */
+final class BuildTimeFields {
+
+    /**
+     * The stack rules are built for unless told otherwise: the minor of the Elasticsearch dac tests rules on, at patch
+     * 0 as detection-rules parses its package stack ("8.19" → 8.19.0).
+     */
+    public static final String DEFAULT_STACK = "8.19.0";
+
+    /** detection-rules' definitions.NON_DATASET_PACKAGES and MACHINE_LEARNING_PACKAGES. */
+    private static final Set<String> NON_DATASET_PACKAGES = Set.of("apm", "auditd_manager", "cloud_defend",
+            "corelight", "endpoint", "jamf_protect", "network_traffic", "pfsense");
+    private static final Set<String> ML_PACKAGES = Set.of("lmd", "dga", "ded", "problemchild", "beaconing", "pad");
+
+    private static final Set<String> DATASET_FIELDS = Set.of("event.dataset", "data_stream.dataset");
+    private static final Pattern TEXT_EQUALS = Pattern.compile(
+            "\\b(?:event|data_stream)\\.dataset\\s*(?:==|:)\\s*\"([^\"]*)\"");
+    private static final Pattern TEXT_IN = Pattern.compile(
+            "\\b(?:event|data_stream)\\.dataset\\s+(?:in|:)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final IntegrationPackages packages;
+    private final FieldCatalog catalog;
+    private final Map<String, String> ecsTypes;
+
+    BuildTimeFields(IntegrationPackages packages, FieldCatalog catalog, Map<String, String> ecsTypes) {
+        this.packages = packages;
+        this.catalog = catalog;
+        this.ecsTypes = ecsTypes;
+    }
+
+    void add(RuleFile file, ObjectNode body, IntegrationPackages.SemVer stack) {
+        KqlNode kql = kqlTree(body);
+        if (body.path("related_integrations").isEmpty()) {
+            ArrayNode related = relatedIntegrations(file, body, kql, stack(file, stack));
+            if (!related.isEmpty()) {
+                body.set("related_integrations", related);
+            }
+        }
+        if (body.path("required_fields").isEmpty() && kql != null) {
+            ArrayNode required = requiredFields(body, kql);
+            if (!required.isEmpty()) {
+                body.set("required_fields", required);
+            }
+        }
+    }
+
+    private static KqlNode kqlTree(ObjectNode body) {
+        if (!"kuery".equals(body.path("language").asString("kuery")) || !body.path("query").isString()
+                || body.path("type").asString().equals("esql") || body.path("type").asString().equals("eql")) {
+            return null;
+        }
+        try {
+            return KqlParser.parse(body.path("query").asString());
+        } catch (KqlSyntaxException e) {
+            return null; // dac validate reports the query; the body is built without derived fields
+        }
+    }
+
+    ArrayNode relatedIntegrations(RuleFile file, ObjectNode body, KqlNode kql, IntegrationPackages.SemVer stack) {
+        ArrayNode out = JSON.arrayNode();
+        List<String> integrations = file.metadata() == null ? List.of() : file.metadata().integration();
+        String type = body.path("type").asString();
+        String language = body.path("language").asString("");
+        if (integrations.isEmpty() || ("lucene".equals(language) && !"machine_learning".equals(type))) {
+            return out;
+        }
+        TreeSet<String> datasets = kql != null ? kqlDatasets(kql) : textDatasets(body.path("query").asString(""));
+        // rows as get_packaged_integrations lists them: metadata-only packages first, then datasets (sorted)
+        List<String[]> rows = new ArrayList<>();
+        for (String integration : integrations) {
+            boolean rowNeeded = !datasets.contains(integration)
+                    && datasets.stream().noneMatch(d -> d.startsWith(integration + "."));
+            if ("machine_learning".equals(type) || ML_PACKAGES.contains(integration.toLowerCase())
+                    || (rowNeeded && (NON_DATASET_PACKAGES.contains(integration) || "esql".equals(type)))) {
+                rows.add(new String[] {integration, null});
+            }
+        }
+        for (String dataset : datasets) {
+            String pkg = dataset;
+            String integration = "Unknown";
+            int dot = dataset.indexOf('.');
+            if (dot >= 0) {
+                pkg = dataset.substring(0, dot);
+                integration = dataset.substring(dot + 1);
+                if (pkg.equals("endpoint") && integration.contains("events") && integration.contains(".")) {
+                    integration = integration.split("\\.")[1];
+                }
+            }
+            if (packages.has(pkg)) {
+                rows.add(new String[] {pkg, integration});
+            }
+        }
+        Map<String, ObjectNode> unique = new LinkedHashMap<>();
+        for (String[] row : rows) {
+            packages.leastCompatible(row[0], stack).ifPresent(version -> {
+                ObjectNode entry = JSON.objectNode();
+                entry.put("package", row[0]);
+                if (row[1] != null && version.policyTemplates().contains(row[1])) {
+                    entry.put("integration", row[1]);
+                }
+                entry.put("version", "^" + version.text());
+                unique.putIfAbsent(PythonJson.dumps(entry), entry);
+            });
+        }
+        unique.values().forEach(out::add);
+        return out;
+    }
+
+    /** The build's stack, or the rule's min_stack_version when that is higher. */
+    private static IntegrationPackages.SemVer stack(RuleFile file, IntegrationPackages.SemVer build) {
+        String min = file.metadata() == null ? null : file.metadata().minStackVersion();
+        if (min == null || min.isBlank()) {
+            return build;
+        }
+        try {
+            IntegrationPackages.SemVer rule = IntegrationPackages.SemVer.parse(min);
+            return rule.compareTo(build) > 0 ? rule : build;
+        } catch (IllegalArgumentException e) {
+            return build; // the schema reports a malformed min_stack_version
+        }
+    }
+
+    private static TreeSet<String> kqlDatasets(KqlNode node) {
+        TreeSet<String> datasets = new TreeSet<>();
+        walk(node, "", (field, value) -> {
+            if (DATASET_FIELDS.contains(field) && value instanceof KqlValue.Literal literal
+                    && literal.value() instanceof String text) {
+                datasets.add(text);
+            }
+        });
+        return datasets;
+    }
+
+    static TreeSet<String> textDatasets(String query) {
+        TreeSet<String> datasets = new TreeSet<>();
+        Matcher equals = TEXT_EQUALS.matcher(query);
+        while (equals.find()) {
+            datasets.add(equals.group(1));
+        }
+        Matcher in = TEXT_IN.matcher(query);
+        while (in.find()) {
+            Matcher quoted = QUOTED.matcher(in.group(1));
+            while (quoted.find()) {
+                datasets.add(quoted.group(1));
+            }
+        }
+        return datasets;
+    }
+
+    private ArrayNode requiredFields(ObjectNode body, KqlNode kql) {
+        TreeSet<String> fields = new TreeSet<>();
+        walk(kql, "", (field, value) -> fields.add(field));
+        List<String> index = new ArrayList<>();
+        body.path("index").forEach(i -> index.add(i.asString()));
+        FieldMap map = catalog.forPatterns(index).fields();
+        ArrayNode out = JSON.arrayNode();
+        for (String field : fields) {
+            String type = map.field(field).map(FieldMap.Field::esType).orElse("unknown");
+            ObjectNode entry = out.addObject();
+            // Kibana computes ecs itself on create (RequiredFieldInput has none): an ECS field of the ECS type.
+            // (addEcsToRequiredFields, security_solution/common/detection_engine/rule_management/utils.ts)
+            entry.put("ecs", catalog.isEcs(field) && type.equals(ecsTypes.get(field)));
+            entry.put("name", field);
+            entry.put("type", type);
+        }
+        return out;
+    }
+
+    private interface FieldVisitor {
+        void visit(String field, KqlValue value);
+    }
+
+    /** Every literal field name the query compares, with nested fields under their full path. */
+    private static void walk(KqlNode node, String prefix, FieldVisitor visitor) {
+        if (node instanceof KqlNode.Or or) {
+            or.children().forEach(c -> walk(c, prefix, visitor));
+        } else if (node instanceof KqlNode.And and) {
+            and.children().forEach(c -> walk(c, prefix, visitor));
+        } else if (node instanceof KqlNode.Not not) {
+            walk(not.child(), prefix, visitor);
+        } else if (node instanceof KqlNode.Nested nested) {
+            if (nested.path() instanceof KqlValue.Literal path) {
+                walk(nested.child(), prefix + path.text() + ".", visitor);
+            }
+        } else if (node instanceof KqlNode.Is is) {
+            if (is.field() instanceof KqlValue.Literal field) {
+                visitor.visit(prefix + field.text(), is.value());
+            }
+        } else if (node instanceof KqlNode.Range range && range.field() instanceof KqlValue.Literal field) {
+            visitor.visit(prefix + field.text(), range.value());
+        }
+    }
+
+}
