@@ -2,8 +2,12 @@ package dev.dac.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dac.secret.Redactor;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,10 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * plan, deploy, export and convert as a user runs them: a separate dac process with its credentials in the
- * environment, against the Kibana stand-in. No output may contain the API key.
+ * plan, deploy, export and convert as a user runs them, with the credentials in the environment, against the Kibana
+ * stand-in. No output may contain the API key.
  */
 class DeployCommandTest {
 
@@ -39,8 +44,25 @@ class DeployCommandTest {
         kibana.close();
     }
 
-    /** dac run as a separate process, as a user runs it, with {@code env} added to its environment. */
-    static Run dac(Map<String, String> env, String... args) throws Exception {
+    /**
+     * dac as a user runs it, in this JVM: {@code env} on top of this environment, the output through the redactor
+     * {@link Main} puts around stdout and stderr. {@link #dacProcess} runs a real separate process.
+     */
+    static Run dac(Map<String, String> env, String... args) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(env);
+        CommandLine cli = DacCommand.commandLine(environment);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        Redactor redactor = Redactor.forEnvironment(environment, args);
+        return new Run(exit, redactor.redact(out.toString()), redactor.redact(err.toString()));
+    }
+
+    /** dac as a separate process ({@code java dev.dac.cli.Main}), with {@code env} added to its environment. */
+    static Run dacProcess(Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.dac.cli.Main"));

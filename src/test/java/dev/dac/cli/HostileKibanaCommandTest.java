@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,22 +45,9 @@ class HostileKibanaCommandTest {
         kibana.close();
     }
 
+    /** A real dac process: what it prints passes through the redactor Main installs around its streams. */
     private DeployCommandTest.Run dac(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.dac.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        var out = process.getInputStream().readAllBytes();
-        var err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        DeployCommandTest.Run run = new DeployCommandTest.Run(process.exitValue(), new String(out,
-                StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-        runs.add(run);
-        return run;
+        return DeployCommandTest.dacProcess(env, args);
     }
 
     private Map<String, String> apiKey() {
@@ -113,7 +99,7 @@ class HostileKibanaCommandTest {
         for (String command : List.of("plan", "export")) {
             List<String> args = new ArrayList<>(List.of(command, "--insecure", "--ca-cert", ca.toString()));
             args.addAll(command.equals("export") ? List.of("--out", dir.resolve("out").toString()) : List.of("rules"));
-            DeployCommandTest.Run run = dac(apiKey(), args.toArray(String[]::new));
+            DeployCommandTest.Run run = DeployCommandTest.dac(apiKey(), args.toArray(String[]::new));
             assertThat(run.exit()).as(run.all()).isEqualTo(2);
             assertThat(run.err()).contains("--insecure turns certificate checks off and --ca-cert trusts a private"
                     + " CA: give one of them, not both");
