@@ -111,9 +111,10 @@ class NoStackTraceTest {
             }
         }
         for (List<String> args : List.of(
-                List.of("plan", "--kibana-url", NO_KIBANA, "rules"),
-                List.of("deploy", "--kibana-url", NO_KIBANA, "rules"),
-                List.of("export", "--kibana-url", NO_KIBANA, "--out", "{folder}/exported"),
+                // a refused connection is retried until the command's deadline: one second is enough here
+                List.of("plan", "--kibana-url", NO_KIBANA, "--timeout", "1", "rules"),
+                List.of("deploy", "--kibana-url", NO_KIBANA, "--timeout", "1", "rules"),
+                List.of("export", "--kibana-url", NO_KIBANA, "--timeout", "1", "--out", "{folder}/exported"),
                 List.of("plan", "--kibana-url", "http://[::1", "rules"),
                 List.of("kql", "(".repeat(50_000) + "a:1" + ")".repeat(50_000)),
                 List.of("kql", "not ".repeat(50_000) + "a:1"),
