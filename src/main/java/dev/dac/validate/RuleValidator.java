@@ -29,6 +29,7 @@ public final class RuleValidator {
     private final RuleModelReader modelReader = new RuleModelReader();
     private final SchemaCheck schema = new SchemaCheck();
     private final List<RuleLint> lints;
+    private final Optional<EsqlVerificationStage> esqlStage;
 
     public RuleValidator() {
         this(Clock.systemUTC());
@@ -36,6 +37,15 @@ public final class RuleValidator {
 
     /** {@code clock} is the now of date math in the rules (from, history_window_start). */
     public RuleValidator(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    /**
+     * A validator that also verifies ES|QL queries on Elasticsearch as {@code esql} says, once per rule set after
+     * the per-file checks ({@code dac validate}).
+     */
+    public RuleValidator(Clock clock, Optional<EsqlVerification> esql) {
+        this.esqlStage = esql.map(EsqlVerificationStage::new);
         this.lints = List.of(
                 new SeverityRiskScoreLint(),
                 new DateOrderLint(),
@@ -81,6 +91,9 @@ public final class RuleValidator {
                 rules.add(CheckedRule.unreadable(file, toFinding(e.problem())));
             }
             progress.checked(++done, files.size());
+        }
+        if (esqlStage.isPresent()) {
+            rules = esqlStage.get().apply(rules);
         }
         return new RuleSet(rules, pathFindings);
     }
