@@ -83,10 +83,26 @@ public final class EsqlVerifier implements AutoCloseable {
             return null; // an exclusion, date math, a remote cluster: nothing to create
         }
         String name = pattern.replace("*", marker);
+        return validIndexName(name) ? name : null;
+    }
+
+    /**
+     * True when no index can ever have a name {@code pattern} matches (upper case, a character index names may not
+     * hold), after MetadataCreateIndexService.validateIndexOrAliasName; exclusions, date math and remote clusters
+     * are not judged.
+     */
+    public static boolean namesNoIndex(String pattern) {
+        if (pattern.startsWith("-") || pattern.startsWith("<") || pattern.contains(":")) {
+            return false;
+        }
+        return !validIndexName(pattern.replace("*", "x"));
+    }
+
+    private static boolean validIndexName(String name) {
         boolean valid = name.equals(name.toLowerCase(Locale.ROOT)) && !INVALID_INDEX_CHARACTERS.matcher(name).find()
                 && !name.startsWith("_") && !name.startsWith("+") && !name.equals(".") && !name.equals("..")
                 && name.getBytes(StandardCharsets.UTF_8).length <= 255;
-        return valid ? name : null;
+        return valid;
     }
 
     /**

@@ -176,7 +176,8 @@ final class EsqlVerificationStage {
                     : typesKnown(target) ? Check.ESQL_INVALID : Check.ESQL_UNCERTAIN;
             case UNKNOWN_COLUMN -> columnCertainlyAbsent(problem.message(), target) ? Check.ESQL_UNKNOWN_COLUMN
                     : Check.ESQL_UNCERTAIN;
-            case UNKNOWN_INDEX -> settings.ownsEngine() && coverage(target).exact() ? Check.ESQL_UNKNOWN_INDEX
+            case UNKNOWN_INDEX -> target.analysis().indexPatterns().stream().anyMatch(EsqlVerifier::namesNoIndex)
+                    || settings.ownsEngine() && coverage(target).exact() ? Check.ESQL_UNKNOWN_INDEX
                     : Check.ESQL_UNCERTAIN;
         };
     }
