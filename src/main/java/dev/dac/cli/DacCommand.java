@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Elastic Security detection rules as code: validate rule files, test them on a real"
                 + " Elasticsearch the way Kibana's detection engine runs them, and deploy them to Kibana.",
         subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class, PlanCommand.Plan.class,
-            PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class, EsCommand.class,
+            PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class, EsCommand.class, FieldsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
             "",

@@ -209,6 +209,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anUnreachableEsUrlLeavesEsqlUnverifiedWithOneWarning() {
+        Run run = run(environmentWith("ES_URL", "http://127.0.0.1:1"), "validate", "rules/");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("DAC147").contains("not verified on Elasticsearch")
+                .contains("http://127.0.0.1:1");
+    }
+
+    @Test
     void helpShowsExamples() {
         Run run = run("validate", "--help");
         assertThat(run.exit()).isZero();
