@@ -113,6 +113,9 @@ public final class EsqlVerifier implements AutoCloseable {
         if (!createsIndices) {
             return Map.of();
         }
+        if (standIns.isEmpty()) {
+            probeTypes();
+        }
         for (String pattern : new LinkedHashSet<>(patterns)) {
             String name = standInName(pattern);
             if (name == null || standIns.containsKey(pattern)) {
@@ -131,6 +134,36 @@ public final class EsqlVerifier implements AutoCloseable {
     /** The types this engine turned down while creating stand-ins, so their stand-in types were used. */
     public Set<String> lackingTypes() {
         return Set.copyOf(lackingTypes);
+    }
+
+    /**
+     * Learns which stand-in types this engine lacks from a small index with one field of each, so the large
+     * stand-ins are created at the first try.
+     */
+    private void probeTypes() throws IOException {
+        String probe = marker + "-probe";
+        for (int attempt = 0; attempt <= STAND_IN_TYPES.size(); attempt++) {
+            ObjectNode body = JSON.createObjectNode();
+            ObjectNode properties = body.putObject("mappings").putObject("properties");
+            STAND_IN_TYPES.keySet().stream().sorted().forEach(type -> {
+                ObjectNode field = properties.putObject("f_" + type);
+                field.put("type", lackingTypes.contains(type) ? STAND_IN_TYPES.get(type) : type);
+                if (type.equals("scaled_float") && !lackingTypes.contains(type)) {
+                    field.put("scaling_factor", 1000);
+                }
+            });
+            try {
+                send("PUT", "/" + probe, JSON.writeValueAsString(body));
+                send("DELETE", "/" + probe, null);
+                return;
+            } catch (ElasticsearchException e) {
+                String reason = e.error() == null ? "" : String.valueOf(e.error().reason());
+                Matcher missing = MISSING_TYPE.matcher(reason);
+                if (!missing.find() || !lackingTypes.add(missing.group(1))) {
+                    return; // another refusal: the real creation will say what it is
+                }
+            }
+        }
     }
 
     private boolean create(String name, String pattern) throws IOException {

@@ -17,11 +17,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,7 @@ import java.util.regex.Pattern;
  * version-bound refusals as warnings (DAC146). A query that passed gives the lints its real output columns.
  */
 final class EsqlVerificationStage {
+    // one stage per validation run: RuleValidator makes a new one for each call of validate()
 
     /** ES|QL's commands in any version dac knows of (8.x and 9.x, tech previews included): not a typo there. */
     private static final Set<String> ANY_VERSION_COMMANDS = Set.of("from", "row", "show", "ts", "metrics", "explain",
@@ -52,15 +55,73 @@ final class EsqlVerificationStage {
     /** An ES|QL rule to verify: its file as checked and its query. */
     private record Target(int index, CheckedRule rule, RuleFile model, String query, EsqlQueryAnalysis analysis) {}
 
+    /** The ES|QL query of {@code rule} when it is one to verify: a typed ES|QL rule with a query. */
+    private static Optional<String> query(CheckedRule rule) {
+        if (rule.model().isPresent() && rule.parsed().isPresent() && rule.queries().esql().isPresent()
+                && rule.model().get().rule().typeFields() instanceof TypeFields.EsqlFields esql
+                && esql.query() != null && !esql.query().isBlank()) {
+            return Optional.of(esql.query());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Called as each file has been checked: the first ES|QL rule starts the engine in the background, so a node
+     * starts while the other files are checked.
+     */
+    void ruleChecked(CheckedRule rule) {
+        if (starting == null && settings.engine().isPresent() && query(rule).isPresent()) {
+            starting = new FutureTask<>(() -> settings.engine().get().start());
+            // the thread that starts a local node must outlive it: the node is started with a parent-death signal,
+            // which Linux sends when the forking thread ends (prctl PR_SET_PDEATHSIG)
+            Thread starter = new Thread(() -> {
+                starting.run();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "dac-esql-engine-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
+    private FutureTask<RunningElasticsearch> starting;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+    private RunningElasticsearch start() throws ClusterException {
+        if (starting == null) {
+            return settings.engine().get().start();
+        }
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ClusterException cluster) {
+                throw cluster;
+            }
+            throw new ClusterException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while Elasticsearch started", e);
+        }
+    }
+
     List<CheckedRule> apply(List<CheckedRule> rules) {
+        try {
+            return verify(rules);
+        } finally {
+            released.countDown();
+        }
+    }
+
+    private List<CheckedRule> verify(List<CheckedRule> rules) {
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             CheckedRule rule = rules.get(i);
-            if (rule.model().isPresent() && rule.parsed().isPresent() && rule.queries().esql().isPresent()
-                    && rule.model().get().rule().typeFields() instanceof TypeFields.EsqlFields esql
-                    && esql.query() != null && !esql.query().isBlank()) {
-                targets.add(new Target(i, rule, rule.model().get(), esql.query(), rule.queries().esql().get()));
-            }
+            int index = i;
+            query(rule).ifPresent(q -> targets.add(new Target(index, rule, rule.model().get(), q,
+                    rule.queries().esql().get())));
         }
         if (targets.isEmpty()) {
             return rules;
@@ -74,8 +135,9 @@ final class EsqlVerificationStage {
                 + " on " + settings.description() + (settings.ownsEngine() ? "" : " (read only: dac creates no"
                 + " index there; queries meet the indices that cluster has)") + "...");
         RunningElasticsearch es;
+        long started = System.nanoTime();
         try {
-            es = settings.engine().get().start();
+            es = start();
         } catch (ClusterException | RuntimeException e) {
             notVerified(result, targets, "no Elasticsearch could be started or reached: " + e.getMessage());
             return result;
@@ -84,6 +146,7 @@ final class EsqlVerificationStage {
                 HexFormat.of().formatHex(new SecureRandom().generateSeed(4)))) {
             Set<String> patterns = new LinkedHashSet<>();
             targets.forEach(t -> patterns.addAll(t.analysis().indexPatterns()));
+            long ready = System.nanoTime();
             try {
                 verifier.prepare(patterns);
             } catch (IOException | RuntimeException e) {
@@ -95,7 +158,12 @@ final class EsqlVerificationStage {
                         new java.util.TreeSet<>(verifier.lackingTypes())) + "; their stand-ins were mapped instead"
                         + " (see the README)");
             }
+            long prepared = System.nanoTime();
             List<EsqlVerdict> verdicts = verifyAll(verifier, targets);
+            settings.notices().accept(String.format(java.util.Locale.ROOT, "Elasticsearch %s: ready after %.1f s,"
+                    + " stand-in indices %.1f s, %d quer%s %.1f s", es.version(), (ready - started) / 1e9,
+                    (prepared - ready) / 1e9, targets.size(), targets.size() == 1 ? "y" : "ies",
+                    (System.nanoTime() - prepared) / 1e9));
             for (int i = 0; i < targets.size(); i++) {
                 Target target = targets.get(i);
                 result.set(target.index(), judged(target, verdicts.get(i), es.version()));

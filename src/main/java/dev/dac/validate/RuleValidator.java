@@ -29,7 +29,7 @@ public final class RuleValidator {
     private final RuleModelReader modelReader = new RuleModelReader();
     private final SchemaCheck schema = new SchemaCheck();
     private final List<RuleLint> lints;
-    private final Optional<EsqlVerificationStage> esqlStage;
+    private final Optional<EsqlVerification> esql;
 
     public RuleValidator() {
         this(Clock.systemUTC());
@@ -45,7 +45,7 @@ public final class RuleValidator {
      * the per-file checks ({@code dac validate}).
      */
     public RuleValidator(Clock clock, Optional<EsqlVerification> esql) {
-        this.esqlStage = esql.map(EsqlVerificationStage::new);
+        this.esql = esql;
         this.lints = List.of(
                 new SeverityRiskScoreLint(),
                 new DateOrderLint(),
@@ -83,10 +83,13 @@ public final class RuleValidator {
             files.addAll(found.files());
         }
         List<CheckedRule> rules = new ArrayList<>();
+        Optional<EsqlVerificationStage> esqlStage = esql.map(EsqlVerificationStage::new);
         int done = 0;
         for (Path file : files) {
             try {
-                rules.add(check(parser.parse(file)));
+                CheckedRule rule = check(parser.parse(file));
+                esqlStage.ifPresent(stage -> stage.ruleChecked(rule));
+                rules.add(rule);
             } catch (RuleLoadException e) {
                 rules.add(CheckedRule.unreadable(file, toFinding(e.problem())));
             }

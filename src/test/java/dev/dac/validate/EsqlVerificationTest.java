@@ -2,15 +2,13 @@ package dev.dac.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import dev.dac.cluster.ElasticsearchProvider;
+import dev.dac.cluster.LentNode;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.engine.ElasticsearchJson;
 import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.IntegrationFields;
 import dev.dac.fields.PatternMappings;
 import dev.dac.harness.junit.DacElasticsearch;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,41 +29,8 @@ class EsqlVerificationTest {
     @TempDir
     Path dir;
 
-    /** The shared test node, lent to one validation: closing the lease leaves the node running. */
-    static ElasticsearchProvider lent(RunningElasticsearch es) {
-        return new ElasticsearchProvider() {
-            @Override
-            public RunningElasticsearch start() {
-                return new RunningElasticsearch() {
-                    public URI url() {
-                        return es.url();
-                    }
-
-                    public ElasticsearchClient client() {
-                        return es.client();
-                    }
-
-                    public String version() {
-                        return es.version();
-                    }
-
-                    public void ensureAlive() {
-                    }
-
-                    public void close() {
-                    }
-                };
-            }
-
-            @Override
-            public String describe() {
-                return "the test node";
-            }
-        };
-    }
-
     private ValidationReport verify(RunningElasticsearch es, List<String> notices, Path... paths) {
-        EsqlVerification esql = EsqlVerification.on(lent(es), true, "the test node", MAPPINGS, notices::add);
+        EsqlVerification esql = EsqlVerification.on(LentNode.of(es, "the test node"), true, "the test node", MAPPINGS, notices::add);
         return new RuleValidator(Clock.systemUTC(), Optional.of(esql)).validate(List.of(paths)).report();
     }
 
