@@ -36,6 +36,12 @@ import picocli.CommandLine.Parameters;
             "  dac validate rules/aws/ my_rule.toml    check a folder and a file",
             "  dac validate --format json rules/       machine-readable findings",
             "  dac validate --format junit rules/ > validate.xml",
+            "  dac validate --no-engine rules/         skip checking ES|QL queries on Elasticsearch",
+            "  ES_URL=https://scratch:9200 dac validate --engine url   check ES|QL on that cluster (read only)",
+            "",
+            "ES|QL queries are run with LIMIT 0 on a real Elasticsearch (ES_URL, a node kept by 'dac es start', else"
+                    + " a local node started for the run); stand-in indices are mapped from dac's field catalog and"
+                    + " the templates in index-templates/ (see 'dac fields pull').",
             "",
             "Exit codes: 0 no errors (warnings allowed), 1 at least one error (a folder without rule files is"
                     + " one), 2 usage error (unknown option, missing path)."

@@ -155,8 +155,8 @@ final class EsqlVerificationStage {
             }
             if (!verifier.lackingTypes().isEmpty()) {
                 settings.notices().accept("this Elasticsearch lacks the field types " + String.join(", ",
-                        new java.util.TreeSet<>(verifier.lackingTypes())) + "; their stand-ins were mapped instead"
-                        + " (see the README)");
+                        new java.util.TreeSet<>(verifier.lackingTypes())) + "; fields of those types are mapped as"
+                        + " their stand-ins (README, 'ES|QL verified on Elasticsearch')");
             }
             long prepared = System.nanoTime();
             List<EsqlVerdict> verdicts = verifyAll(verifier, targets);
