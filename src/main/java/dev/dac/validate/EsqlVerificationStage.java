@@ -176,8 +176,11 @@ final class EsqlVerificationStage {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallelism(),
                 targets.size())));
         try {
+            // a query several rules share (copies across folders, versions of one rule) is sent once
+            java.util.Map<String, Future<EsqlVerdict>> byQuery = new java.util.HashMap<>();
             List<Future<EsqlVerdict>> futures = new ArrayList<>();
-            targets.forEach(t -> futures.add(pool.submit(() -> verifier.verify(t.query()))));
+            targets.forEach(t -> futures.add(byQuery.computeIfAbsent(t.query(),
+                    q -> pool.submit(() -> verifier.verify(q)))));
             List<EsqlVerdict> verdicts = new ArrayList<>();
             for (Future<EsqlVerdict> future : futures) {
                 try {
