@@ -65,6 +65,7 @@ public final class EsqlVerifier implements AutoCloseable {
     private final Set<String> lackingTypes = ConcurrentHashMap.newKeySet();
     private final Map<String, String> standIns = new LinkedHashMap<>();
     private final List<String> created = new ArrayList<>();
+    private final List<String> templated = new ArrayList<>();
 
     /**
      * {@code createsIndices} only for a node dac owns; {@code runId} makes the stand-in names of this run its own
@@ -186,6 +187,17 @@ public final class EsqlVerifier implements AutoCloseable {
                 if ("resource_already_exists_exception".equals(type)) {
                     return false;
                 }
+                if (reason != null && reason.contains("data stream") && !templated.contains(name)) {
+                    // a full distribution's built-in logs-*-* template makes data streams only; a template of
+                    // dac's own, for this one name and of the highest priority, makes it a plain index again
+                    ObjectNode template = JSON.createObjectNode();
+                    template.putArray("index_patterns").add(name);
+                    template.put("priority", Integer.MAX_VALUE);
+                    template.putObject("_meta").put("description", "dac validate stand-in; deleted after the run");
+                    send("PUT", "/_index_template/" + name, JSON.writeValueAsString(template));
+                    templated.add(name);
+                    continue;
+                }
                 Matcher missing = MISSING_TYPE.matcher(reason == null ? "" : reason);
                 if ("mapper_parsing_exception".equals(type) && missing.find() && lackingTypes.add(missing.group(1))) {
                     continue;
@@ -233,11 +245,13 @@ public final class EsqlVerifier implements AutoCloseable {
             names = List.copyOf(created);
             created.clear();
         }
-        if (names.isEmpty()) {
-            return;
-        }
         try {
-            send("DELETE", "/" + String.join(",", names) + "?ignore_unavailable=true", null);
+            if (!names.isEmpty()) {
+                send("DELETE", "/" + String.join(",", names) + "?ignore_unavailable=true", null);
+            }
+            for (String template : templated) {
+                send("DELETE", "/_index_template/" + template, null);
+            }
         } catch (IOException | RuntimeException e) {
             // the node may be gone (a local node stopped with the run); a live one keeps empty indices named as dac's
         }

@@ -10,6 +10,7 @@ import dev.dac.fields.IntegrationFields;
 import dev.dac.fields.PatternMappings;
 import dev.dac.harness.junit.DacElasticsearch;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,6 +200,27 @@ class EsqlVerificationTest {
         List<String> names = new ArrayList<>();
         indices.forEach(i -> names.add(i.path("index").asString()));
         assertThat(names).noneMatch(n -> n.contains("dacverify"));
+    }
+
+    @Test
+    void aPatternADataStreamTemplateServesStillGetsAPlainStandIn(RunningElasticsearch es) throws Exception {
+        // as a full distribution's logs-*-* template does: indices of those names can only be data streams
+        ElasticsearchJson json = new ElasticsearchJson(es.client());
+        json.send("PUT", "/_index_template/dac-test-data-streams",
+                "{\"index_patterns\": [\"dacds-*\"], \"data_stream\": {}, \"priority\": 100}");
+        try {
+            Path rule = sample("data_stream.toml", "from dacds-*", "| where event.action == \"x\"");
+            ValidationReport report = verify(es, rule);
+            assertThat(report.findings()).extracting(f -> f.check().code()).doesNotContain("DAC147");
+            // nothing is known of dacds-*: the column is unknown there, a warning
+            assertThat(withCode(report, "DAC145")).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("Unknown column [event.action]"));
+            JsonNode templates = json.send("GET", "/_index_template", null);
+            templates.path("index_templates").forEach(t -> assertThat(t.path("name").asString())
+                    .doesNotContain("dacverify"));
+        } finally {
+            json.send("DELETE", "/_index_template/dac-test-data-streams", null);
+        }
     }
 
     @Test
