@@ -11,9 +11,7 @@ import dev.dac.fields.IntegrationFields;
 import dev.dac.rule.RuleFile;
 import dev.dac.rule.TypeFields;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +141,7 @@ final class EsqlVerificationStage {
             return result;
         }
         try (es; EsqlVerifier verifier = new EsqlVerifier(es.client(), settings.mappings(), settings.ownsEngine(),
-                HexFormat.of().formatHex(new SecureRandom().generateSeed(4)))) {
+                String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()))) {
             Set<String> patterns = new LinkedHashSet<>();
             targets.forEach(t -> patterns.addAll(t.analysis().indexPatterns()));
             long ready = System.nanoTime();
