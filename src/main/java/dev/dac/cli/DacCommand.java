@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
         versionProvider = DacCommand.VersionProvider.class,
         description = "Elastic Security detection rules as code: validate rule files, test them on a real"
                 + " Elasticsearch the way Kibana's detection engine runs them, and deploy them to Kibana.",
-        subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class, LockCommand.class,
-            PlanCommand.Plan.class,
-            PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class, EsCommand.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class,
+            LockCommand.class, PlanCommand.Plan.class, PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class,
+            EsCommand.class, FieldsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
             "",

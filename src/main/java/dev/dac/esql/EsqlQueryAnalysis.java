@@ -151,6 +151,30 @@ public final class EsqlQueryAnalysis {
         return source;
     }
 
+    /**
+     * The index patterns the FROM (or TS) command reads, as written ({@code logs-aws.cloudtrail-*}, quotes removed,
+     * exclusions with their {@code -}); empty without a source command.
+     */
+    public List<String> indexPatterns() {
+        if (source.isEmpty()) {
+            return List.of();
+        }
+        String body = source.get().body();
+        Matcher metadata = Pattern.compile("(?i)\\bmetadata\\b").matcher(body);
+        String sources = metadata.find() ? body.substring(0, metadata.start()) : body;
+        List<String> patterns = new ArrayList<>();
+        for (String part : sources.split(",")) {
+            String pattern = part.strip();
+            if (pattern.length() >= 2 && pattern.startsWith("\"") && pattern.endsWith("\"")) {
+                pattern = pattern.substring(1, pattern.length() - 1).strip();
+            }
+            if (!pattern.isEmpty()) {
+                patterns.add(pattern);
+            }
+        }
+        return List.copyOf(patterns);
+    }
+
     /** Fields named after METADATA in the FROM command, such as {@code _id}. */
     public Set<String> metadataFields() {
         return metadataFields;

@@ -80,6 +80,15 @@ public final class FieldCatalog {
         return new FieldCatalog(List.of(IndexTemplates.load()), EcsFields.load());
     }
 
+    /**
+     * The catalog of a rules repository at {@code root}: its own templates in {@code index-templates/} (written by
+     * {@code dac fields pull}, or by hand) before dac's, and ECS.
+     */
+    public static FieldCatalog forRepository(java.nio.file.Path root) {
+        return new FieldCatalog(List.of(IndexTemplates.fromFolder(root.resolve(IndexTemplates.USER_FOLDER)),
+                IndexTemplates.load()), EcsFields.load());
+    }
+
     public String ecsVersion() {
         return ecs.version();
     }

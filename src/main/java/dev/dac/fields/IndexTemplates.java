@@ -62,6 +62,51 @@ public final class IndexTemplates {
         return new IndexTemplates(templates);
     }
 
+    /** Where a rules repository keeps its own index templates ({@code dac fields pull} writes there). */
+    public static final String USER_FOLDER = "index-templates";
+
+    /** A template file in a user's folder that cannot be used: the file and what is wrong with it. */
+    public static final class UnusableTemplate extends RuntimeException {
+        public UnusableTemplate(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The templates ({@code *.json}, in name order) in {@code folder}, a repository's own: none when it does not
+     * exist. Each file is an index template as Elasticsearch takes it: {@code index_patterns} and
+     * {@code template.mappings}.
+     */
+    public static IndexTemplates fromFolder(java.nio.file.Path folder) {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return new IndexTemplates(List.of());
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<IndexTemplate> templates = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(folder)) {
+            for (java.nio.file.Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+                    .toList()) {
+                JsonNode document;
+                try {
+                    document = json.readTree(file.toFile());
+                } catch (RuntimeException e) {
+                    throw new UnusableTemplate(file + " is not a JSON index template: " + e.getMessage());
+                }
+                List<String> patterns = new ArrayList<>();
+                document.path("index_patterns").forEach(p -> patterns.add(p.asString("")));
+                if (patterns.isEmpty() || patterns.contains("") || !document.path("template").path("mappings")
+                        .isObject()) {
+                    throw new UnusableTemplate(file + " needs \"index_patterns\" (an array of strings) and"
+                            + " \"template\": {\"mappings\": {...}}, as an Elasticsearch index template has");
+                }
+                templates.add(new IndexTemplate(file.getFileName().toString(), patterns, document));
+            }
+        } catch (IOException e) {
+            throw new UnusableTemplate("cannot read " + folder + ": " + e.getMessage());
+        }
+        return new IndexTemplates(templates);
+    }
+
     public List<IndexTemplate> all() {
         return templates;
     }

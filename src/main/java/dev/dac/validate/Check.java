@@ -59,7 +59,7 @@ public enum Check {
             "Set history_window_start further in the past than from (for example now-10d with from = now-6m)."),
     ESQL_MISSING_METADATA("DAC121", Level.ERROR, "Non-aggregating ES|QL query lacks METADATA _id, _version, _index",
             "Add METADATA _id, _version, _index to the FROM command, or aggregate with STATS."),
-    INVESTIGATION_FIELD_NOT_PRODUCED("DAC122", Level.ERROR, "Investigation field is not a column the ES|QL query produces",
+    INVESTIGATION_FIELD_NOT_PRODUCED("DAC122", Level.WARNING, "Investigation field is not a column the ES|QL query produces",
             "Name only columns the query returns (see its KEEP/STATS), or change the query."),
     NOTE_NAMES_MISSING_COLUMN("DAC123", Level.WARNING, "Note names an Esql.* column the query never produces",
             "Rename the column in the note to one the query creates, or create it in the query."),
@@ -71,7 +71,28 @@ public enum Check {
     KQL_VALUE_TYPE_MISMATCH("DAC132", Level.ERROR, "KQL value does not fit the field's type",
             "Use a value of the field's type (a number, an IP or CIDR block, a date, true or false)."),
     KQL_UNKNOWN_INDEX("DAC133", Level.WARNING, "No field map for an index pattern of the rule; its fields are not checked",
-            "Add an index template for the pattern in schemas/index-templates/ to have the fields checked.");
+            "Add an index template for the pattern in schemas/index-templates/ to have the fields checked."),
+
+    ESQL_SYNTAX("DAC140", Level.ERROR, "ES|QL query does not parse (Elasticsearch's parser)",
+            "Fix the query at the line and column given; Elasticsearch lists what it expected there."),
+    ESQL_UNKNOWN_COLUMN("DAC141", Level.ERROR, "ES|QL query names a column the indices do not map",
+            "Correct the column name, or create it earlier in the query (EVAL, STATS, RENAME, GROK, DISSECT)."),
+    ESQL_UNKNOWN_FUNCTION("DAC142", Level.ERROR, "ES|QL query calls a function Elasticsearch does not have",
+            "Correct the function name; Elasticsearch suggests the nearest one in the message."),
+    ESQL_UNKNOWN_INDEX("DAC143", Level.ERROR, "ES|QL FROM names no index",
+            "Correct the index pattern of FROM."),
+    ESQL_INVALID("DAC144", Level.ERROR, "ES|QL query is refused by Elasticsearch (types that do not fit, ...)",
+            "Fix the query as Elasticsearch's message says; convert values with TO_STRING, TO_IP, TO_LONG, ..."),
+    ESQL_UNCERTAIN("DAC145", Level.WARNING,
+            "ES|QL query refused over indices whose fields dac does not fully know",
+            "Check the name against the real index; add the index template to index-templates/ (dac fields pull)"
+                    + " so dac knows every field and reports this as an error."),
+    ESQL_NEWER_STACK("DAC146", Level.WARNING,
+            "ES|QL query refused by an Elasticsearch older than the rule's min_stack_version",
+            "Verify on a stack of that version (--engine url with ES_URL), or lower min_stack_version if the"
+                    + " query must run on older stacks."),
+    ESQL_NOT_VERIFIED("DAC147", Level.WARNING, "ES|QL queries were not verified on Elasticsearch",
+            "Let dac start a local node (drop --no-engine), keep one running with 'dac es start', or set ES_URL.");
 
     /** How a finding affects the run: errors fail it, warnings are reported only. */
     public enum Level {

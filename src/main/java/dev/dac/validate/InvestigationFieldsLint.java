@@ -25,15 +25,21 @@ final class InvestigationFieldsLint implements RuleLint {
         rule.queries().esql().ifPresent(analysis -> {
             OutputColumns output = analysis.output();
             boolean sourceMerged = !analysis.aggregates() && analysis.metadataFields().contains("_id");
+            // the columns Elasticsearch returned, when it verified the query, are the ones the alert carries
+            Set<String> engineColumns = rule.queries().esqlEngineColumns()
+                    .map(c -> (Set<String>) new java.util.LinkedHashSet<>(c)).orElse(null);
             List<String> names = fields.fieldNames();
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
+                boolean esqlName = name.startsWith("Esql.") || name.startsWith("Esql_priv.");
                 boolean produced;
                 if (name.equals("@timestamp")) {
                     // Kibana writes @timestamp (the alert's creation time) on every alert, whatever the query keeps;
                     // x-pack/.../rule_types/factories/utils/build_alert.ts
                     produced = true;
-                } else if (name.startsWith("Esql.") || name.startsWith("Esql_priv.")) {
+                } else if (engineColumns != null) {
+                    produced = (sourceMerged && !esqlName) || matchesAny(name, engineColumns);
+                } else if (esqlName) {
                     produced = matchesAny(name, output.known())
                             || (!output.isClosed() && matchesAny(name, analysis.createdColumns()));
                 } else {
@@ -43,7 +49,8 @@ final class InvestigationFieldsLint implements RuleLint {
                     findings.add(rule.findingAt(Check.INVESTIGATION_FIELD_NOT_PRODUCED,
                             "/rule/investigation_fields/field_names/" + i,
                             "investigation field '" + name + "' is not a column of the query's output"
-                                    + describe(output) + "; name an output column or add it to the query"));
+                                    + (engineColumns != null ? describe(engineColumns) : describe(output))
+                                    + "; name an output column or add it to the query"));
                 }
             }
         });
@@ -62,7 +69,11 @@ final class InvestigationFieldsLint implements RuleLint {
         if (!output.isClosed() || output.known().isEmpty()) {
             return "";
         }
-        String columns = String.join(", ", output.known());
+        return describe(output.known());
+    }
+
+    private static String describe(Set<String> known) {
+        String columns = String.join(", ", known);
         return " (" + (columns.length() > 200 ? columns.substring(0, 197) + "..." : columns) + ")";
     }
 }

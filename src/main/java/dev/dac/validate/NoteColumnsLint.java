@@ -1,10 +1,11 @@
 package dev.dac.validate;
 
-import dev.dac.esql.EsqlQueryAnalysis;
 import dev.dac.rule.RuleFile;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,12 +24,15 @@ final class NoteColumnsLint implements RuleLint {
             return;
         }
         rule.queries().esql().ifPresent(analysis -> {
+            // the columns Elasticsearch returned when it verified the query, else those the query text creates
+            Set<String> produced = rule.queries().esqlEngineColumns().<Set<String>>map(LinkedHashSet::new)
+                    .orElse(analysis.createdColumns());
             Map<String, Integer> mentioned = mentions(note);
             mentioned.forEach((column, lineInNote) -> {
-                if (!analysis.createdColumns().contains(column)) {
+                if (!produced.contains(column)) {
                     findings.add(rule.findingInString(Check.NOTE_NAMES_MISSING_COLUMN, "/rule/note", lineInNote,
                             "note names column '" + column + "', which the query never produces" + suggestion(
-                                    column, analysis)));
+                                    column, produced)));
                 }
             });
         });
@@ -48,10 +52,10 @@ final class NoteColumnsLint implements RuleLint {
     }
 
     /** Points at the produced column sharing the longest prefix, which is usually the one meant. */
-    private static String suggestion(String column, EsqlQueryAnalysis analysis) {
+    private static String suggestion(String column, Set<String> produced) {
         String best = null;
         int bestLength = 0;
-        for (String candidate : analysis.createdColumns()) {
+        for (String candidate : produced) {
             int common = 0;
             while (common < Math.min(candidate.length(), column.length())
                     && candidate.charAt(common) == column.charAt(common)) {

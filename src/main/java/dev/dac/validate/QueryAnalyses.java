@@ -5,6 +5,7 @@ import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlParser;
 import dev.dac.kql.KqlSyntaxException;
 import dev.dac.rule.TypeFields;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,9 +13,27 @@ import java.util.Optional;
  * the engine read the same parse. Each language has its slot, empty when the rule is written in another one; a new
  * analysis (EQL, a fuller ES|QL parse) goes here as another slot, filled in {@link #of}.
  */
-public record QueryAnalyses(Optional<Kql> kql, Optional<EsqlQueryAnalysis> esql) {
+public record QueryAnalyses(Optional<Kql> kql, Optional<EsqlQueryAnalysis> esql,
+        Optional<List<String>> esqlEngineColumns) {
 
     public static final QueryAnalyses NONE = new QueryAnalyses(Optional.empty(), Optional.empty());
+
+    public QueryAnalyses {
+        esqlEngineColumns = esqlEngineColumns.map(List::copyOf);
+    }
+
+    /** The analyses of the text alone, before any engine saw the query. */
+    public QueryAnalyses(Optional<Kql> kql, Optional<EsqlQueryAnalysis> esql) {
+        this(kql, esql, Optional.empty());
+    }
+
+    /**
+     * These analyses with the output columns Elasticsearch returned for the ES|QL query (its LIMIT 0 answer), which
+     * the lints prefer to the text analysis: they are the columns an alert will carry.
+     */
+    public QueryAnalyses withEsqlEngineColumns(List<String> columns) {
+        return new QueryAnalyses(kql, esql, Optional.of(columns));
+    }
 
     /** A KQL (kuery) query as parsed: its tree, or the syntax error that stopped the parser. */
     public sealed interface Kql {

@@ -29,6 +29,7 @@ public final class RuleValidator {
     private final RuleModelReader modelReader = new RuleModelReader();
     private final SchemaCheck schema = new SchemaCheck();
     private final List<RuleLint> lints;
+    private final Optional<EsqlVerification> esql;
 
     public RuleValidator() {
         this(Clock.systemUTC());
@@ -36,6 +37,15 @@ public final class RuleValidator {
 
     /** {@code clock} is the now of date math in the rules (from, history_window_start). */
     public RuleValidator(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    /**
+     * A validator that also verifies ES|QL queries on Elasticsearch as {@code esql} says, once per rule set after
+     * the per-file checks ({@code dac validate}).
+     */
+    public RuleValidator(Clock clock, Optional<EsqlVerification> esql) {
+        this.esql = esql;
         this.lints = List.of(
                 new SeverityRiskScoreLint(),
                 new DateOrderLint(),
@@ -73,14 +83,20 @@ public final class RuleValidator {
             files.addAll(found.files());
         }
         List<CheckedRule> rules = new ArrayList<>();
+        Optional<EsqlVerificationStage> esqlStage = esql.map(EsqlVerificationStage::new);
         int done = 0;
         for (Path file : files) {
             try {
-                rules.add(check(parser.parse(file)));
+                CheckedRule rule = check(parser.parse(file));
+                esqlStage.ifPresent(stage -> stage.ruleChecked(rule));
+                rules.add(rule);
             } catch (RuleLoadException e) {
                 rules.add(CheckedRule.unreadable(file, toFinding(e.problem())));
             }
             progress.checked(++done, files.size());
+        }
+        if (esqlStage.isPresent()) {
+            rules = esqlStage.get().apply(rules);
         }
         return new RuleSet(rules, pathFindings);
     }

@@ -22,6 +22,11 @@ import dev.dac.fields.IndexTemplates;
 import dev.dac.rule.RuleFile;
 import dev.dac.validate.RuleValidator;
 import java.io.IOException;
+import dev.dac.cluster.LentNode;
+import dev.dac.fields.FieldCatalog;
+import dev.dac.fields.IntegrationFields;
+import dev.dac.fields.PatternMappings;
+import dev.dac.validate.EsqlVerification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +50,7 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         BenchmarkSuite suite = new BenchmarkSuite();
         suite.validateGeneratedRules();
+        suite.esqlVerification();
         suite.kqlThroughput();
         suite.deployToKibana();
         suite.harnessAndNewTerms();
@@ -100,6 +106,51 @@ public final class BenchmarkSuite {
         double[] t = time(1, 5, () -> new RuleValidator().validate(List.of(dir)));
         line("validate 2,000 generated rule files (all 7 types), in process", spread(t),
                 "5 runs after 1 warm-up; schema, model, lints, KQL field checks");
+    }
+
+    /**
+     * 200 variants of the seed ES|QL rule (each with its own literals, rule_id and name) verified on Elasticsearch
+     * by validation's ES|QL stage: on a running node (what 'dac es start' gives), and from cold (the stage starts
+     * and stops a local node itself, as 'dac validate' does when none runs).
+     */
+    void esqlVerification() throws Exception {
+        report.append("\n## ES|QL verification\n\n| benchmark | result | setup |\n|---|---|---|\n");
+        Path dir = Files.createTempDirectory("dac-bench-esql");
+        String seed = Files.readString(Path.of("rules/integrations/aws/"
+                + "credential_access_iam_long_term_access_key_correlated_with_elevated_alerts.toml"));
+        for (int i = 0; i < 200; i++) {
+            String text = seed
+                    .replaceFirst("(?m)^rule_id = .*$", String.format("rule_id = \"%08x-0000-4000-8000-%012x\"", i, i))
+                    .replaceFirst("(?m)^name = \"(.*)\"$", "name = \"$1 " + i + "\"")
+                    .replace("kibana.alert.risk_score >= 47", "kibana.alert.risk_score >= " + (i % 100))
+                    .replace("Esql.alert_count_other_elevated_rule > 0", "Esql.alert_count_other_elevated_rule > "
+                            + (i % 7));
+            Files.writeString(dir.resolve("rule_" + i + ".toml"), text);
+        }
+        PatternMappings mappings = new PatternMappings(FieldCatalog.builtIn(), IntegrationFields.load());
+        LocalNodeSettings settings = LocalNodeSettings.fromEnvironment(System.getenv());
+        try (LocalNode node = new LocalNodeProvider(settings).start()) {
+            EsqlVerification warm = EsqlVerification.on(LentNode.of(node, "bench node"), true, "bench node", mappings,
+                    notice -> { });
+            double[] t = time(1, 5, () -> requireVerified(new RuleValidator(java.time.Clock.systemUTC(),
+                    java.util.Optional.of(warm)).validate(List.of(dir))));
+            line("validate 200 ES|QL rules, verified on a running node", spread(t),
+                    "5 runs after 1 warm-up; stand-in index created and deleted each run; in process");
+        }
+        EsqlVerification cold = EsqlVerification.on(new LocalNodeProvider(settings), true, "local node", mappings,
+                notice -> { });
+        double[] t = time(0, 3, () -> requireVerified(new RuleValidator(java.time.Clock.systemUTC(),
+                java.util.Optional.of(cold)).validate(List.of(dir))));
+        line("validate 200 ES|QL rules from cold: start a local node, verify, stop it", spread(t),
+                "3 runs; assembled home reused; in process");
+    }
+
+    private static void requireVerified(dev.dac.validate.RuleSet rules) {
+        boolean unverified = rules.report().findings().stream()
+                .anyMatch(f -> f.check().code().compareTo("DAC140") >= 0 && f.check().code().compareTo("DAC147") <= 0);
+        if (rules.hasErrors() || unverified) {
+            throw new IllegalStateException("the benchmark's rules did not all verify: " + rules.report().findings());
+        }
     }
 
     void kqlThroughput() throws Exception {

@@ -69,34 +69,35 @@ class ValidateCommandTest {
 
     @Test
     void seedRulesPassWithWarningsListed() {
-        Run run = run("validate", "rules/");
+        Run run = run("validate", "--no-engine", "rules/");
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("DAC123").contains("2 files checked: 0 errors, 3 warnings");
+        assertThat(run.out()).contains("DAC123").contains("DAC147")
+                .contains("2 files checked: 0 errors, 4 warnings");
     }
 
     @Test
     void textGroupsByFileAndChecksEveryFileDespiteBadOnes() {
-        Run run = run("validate", dir.toString());
+        Run run = run("validate", "--no-engine", dir.toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out())
                 .contains(badSchema.toString() + "  (rule_id 00000000-0000-4000-8000-000000000002)")
                 .contains("'rule.risk_score' must be an integer, not a string")
                 .contains(badToml.toString())
                 .contains("DAC003")
-                .contains("4 files checked: 2 errors, 4 warnings")
+                .contains("4 files checked: 2 errors, 5 warnings")
                 .doesNotContain(good + "\n");
         assertThat(run.out()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void jsonHasFilesErrorsAndWarnings() throws Exception {
-        Run run = run("validate", "--format", "json", dir.toString());
+        Run run = run("validate", "--no-engine", "--format", "json", dir.toString());
         JsonNode json = new JsonMapper().readTree(run.out());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(json.path("files").asInt()).isEqualTo(4);
         assertThat(json.path("errors")).hasSize(2);
-        assertThat(json.path("warnings")).hasSize(4);
+        assertThat(json.path("warnings")).hasSize(5);
         assertThat(findByCode(json.path("warnings"), "DAC133").path("file").asString()).isEqualTo(good.toString());
         JsonNode schemaError = findByCode(json.path("errors"), "DAC012");
         assertThat(schemaError.path("file").asString()).isEqualTo(badSchema.toString());
@@ -120,7 +121,7 @@ class ValidateCommandTest {
 
     @Test
     void sarifIsVersion210WithRulesResultsAndRegions() throws Exception {
-        Run run = run("validate", "--format", "sarif", dir.toString());
+        Run run = run("validate", "--no-engine", "--format", "sarif", dir.toString());
         JsonNode sarif = new JsonMapper().readTree(run.out());
 
         assertThat(run.exit()).isEqualTo(1);
@@ -131,7 +132,7 @@ class ValidateCommandTest {
         JsonNode rules = runNode.path("tool").path("driver").path("rules");
         assertThat(rules.size()).isEqualTo(dev.dac.validate.Check.values().length);
         JsonNode results = runNode.path("results");
-        assertThat(results).hasSize(6);
+        assertThat(results).hasSize(7);
         for (JsonNode result : results) {
             String ruleId = result.path("ruleId").asString();
             int index = result.path("ruleIndex").asInt();
@@ -146,7 +147,7 @@ class ValidateCommandTest {
 
     @Test
     void sarifUsesRelativeUrisInsideTheWorkingDirectory() throws Exception {
-        JsonNode sarif = new JsonMapper().readTree(run("validate", "--format", "sarif", "rules").out());
+        JsonNode sarif = new JsonMapper().readTree(run("validate", "--no-engine", "--format", "sarif", "rules").out());
         JsonNode artifact = sarif.path("runs").get(0).path("results").get(0).path("locations").get(0)
                 .path("physicalLocation").path("artifactLocation");
         assertThat(artifact.path("uri").asString()).startsWith("rules/integrations/aws/");
@@ -155,7 +156,7 @@ class ValidateCommandTest {
 
     @Test
     void junitHasOneCasePerFileFailedByErrorsOnly() throws Exception {
-        Run run = run("validate", "--format", "junit", dir.toString());
+        Run run = run("validate", "--no-engine", "--format", "junit", dir.toString());
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
 
@@ -200,11 +201,19 @@ class ValidateCommandTest {
                     .replace("00000000-0000-4000-8000-000000000003", String.format("00000000-0000-4000-8000-%012d", i))
                     .replace("Sample ESQL Rule", "Sample ESQL Rule " + i));
         }
-        Run run = run("validate", "--format", "json", dir.resolve("many").toString());
+        Run run = run("validate", "--no-engine", "--format", "json", dir.resolve("many").toString());
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("dac validate: 500 of 600 files checked")
                 .contains("dac validate: 600 of 600 files checked");
         assertThat(run.out()).startsWith("{").doesNotContain("files checked");
+    }
+
+    @Test
+    void anUnreachableEsUrlLeavesEsqlUnverifiedWithOneWarning() {
+        Run run = run(environmentWith("ES_URL", "http://127.0.0.1:1"), "validate", "rules/");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("DAC147").contains("not verified on Elasticsearch")
+                .contains("http://127.0.0.1:1");
     }
 
     @Test

@@ -1,0 +1,347 @@
+package dev.dac.validate;
+
+import dev.dac.cluster.ClusterException;
+import dev.dac.cluster.RunningElasticsearch;
+import dev.dac.esql.EsqlProblem;
+import dev.dac.esql.EsqlQueryAnalysis;
+import dev.dac.esql.EsqlVerdict;
+import dev.dac.esql.EsqlVerifier;
+import dev.dac.fields.FieldCatalog;
+import dev.dac.fields.IntegrationFields;
+import dev.dac.rule.RuleFile;
+import dev.dac.rule.TypeFields;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stage of validation that runs once per rule set, after the per-file checks: every ES|QL query goes to a real
+ * Elasticsearch with {@code | LIMIT 0} (see {@link EsqlVerifier}), and what Elasticsearch refuses becomes findings at
+ * the line and column of the rule file. How sure dac is decides the level: a syntax error or an unknown function is
+ * the query's fault on any indices; an unknown column or a type problem is an error only where dac knows the fields
+ * of every index the query reads, else a warning (DAC145). A rule that needs a newer stack than the engine has its
+ * version-bound refusals as warnings (DAC146). A query that passed gives the lints its real output columns.
+ */
+final class EsqlVerificationStage {
+    // one stage per validation run: RuleValidator makes a new one for each call of validate()
+
+    /** ES|QL's commands in any version dac knows of (8.x and 9.x, tech previews included): not a typo there. */
+    private static final Set<String> ANY_VERSION_COMMANDS = Set.of("from", "row", "show", "ts", "metrics", "explain",
+            "where", "eval", "stats", "inline", "inlinestats", "keep", "drop", "rename", "sort", "limit", "dissect",
+            "grok", "enrich", "mv_expand", "lookup", "join", "completion", "sample", "change_point", "fork", "rrf",
+            "fuse", "rerank", "insist", "set", "uri_parts", "registered_domain", "mmr");
+    private static final Pattern MISMATCHED_INPUT = Pattern.compile("^mismatched input '([^']*)' expecting \\{(.*)\\}");
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]+)\\]");
+
+    private final EsqlVerification settings;
+
+    EsqlVerificationStage(EsqlVerification settings) {
+        this.settings = settings;
+    }
+
+    /** An ES|QL rule to verify: its file as checked and its query. */
+    private record Target(int index, CheckedRule rule, RuleFile model, String query, EsqlQueryAnalysis analysis) {}
+
+    /** The ES|QL query of {@code rule} when it is one to verify: a typed ES|QL rule with a query. */
+    private static Optional<String> query(CheckedRule rule) {
+        if (rule.model().isPresent() && rule.parsed().isPresent() && rule.queries().esql().isPresent()
+                && rule.model().get().rule().typeFields() instanceof TypeFields.EsqlFields esql
+                && esql.query() != null && !esql.query().isBlank()) {
+            return Optional.of(esql.query());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Called as each file has been checked: the first ES|QL rule starts the engine in the background, so a node
+     * starts while the other files are checked.
+     */
+    void ruleChecked(CheckedRule rule) {
+        if (starting == null && settings.engine().isPresent() && query(rule).isPresent()) {
+            starting = new FutureTask<>(() -> settings.engine().get().start());
+            // the thread that starts a local node must outlive it: the node is started with a parent-death signal,
+            // which Linux sends when the forking thread ends (prctl PR_SET_PDEATHSIG)
+            Thread starter = new Thread(() -> {
+                starting.run();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "dac-esql-engine-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
+    private FutureTask<RunningElasticsearch> starting;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+    private RunningElasticsearch start() throws ClusterException {
+        if (starting == null) {
+            return settings.engine().get().start();
+        }
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ClusterException cluster) {
+                throw cluster;
+            }
+            throw new ClusterException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while Elasticsearch started", e);
+        }
+    }
+
+    List<CheckedRule> apply(List<CheckedRule> rules) {
+        try {
+            return verify(rules);
+        } finally {
+            released.countDown();
+        }
+    }
+
+    private List<CheckedRule> verify(List<CheckedRule> rules) {
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CheckedRule rule = rules.get(i);
+            int index = i;
+            query(rule).ifPresent(q -> targets.add(new Target(index, rule, rule.model().get(), q,
+                    rule.queries().esql().get())));
+        }
+        if (targets.isEmpty()) {
+            return rules;
+        }
+        List<CheckedRule> result = new ArrayList<>(rules);
+        if (settings.engine().isEmpty()) {
+            notVerified(result, targets, settings.description());
+            return result;
+        }
+        settings.notices().accept("verifying " + targets.size() + " ES|QL quer" + (targets.size() == 1 ? "y" : "ies")
+                + " on " + settings.description() + (settings.ownsEngine() ? "" : " (read only: dac creates no"
+                + " index there; queries meet the indices that cluster has)") + "...");
+        RunningElasticsearch es;
+        long started = System.nanoTime();
+        try {
+            es = start();
+        } catch (ClusterException | RuntimeException e) {
+            notVerified(result, targets, "no Elasticsearch could be started or reached: " + e.getMessage());
+            return result;
+        }
+        try (es; EsqlVerifier verifier = new EsqlVerifier(es.client(), settings.mappings(), settings.ownsEngine(),
+                String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()))) {
+            Set<String> patterns = new LinkedHashSet<>();
+            targets.forEach(t -> patterns.addAll(t.analysis().indexPatterns()));
+            long ready = System.nanoTime();
+            try {
+                verifier.prepare(patterns);
+            } catch (IOException | RuntimeException e) {
+                notVerified(result, targets, e.getMessage());
+                return result;
+            }
+            if (!verifier.lackingTypes().isEmpty()) {
+                settings.notices().accept("this Elasticsearch lacks the field types " + String.join(", ",
+                        new java.util.TreeSet<>(verifier.lackingTypes())) + "; fields of those types are mapped as"
+                        + " their stand-ins (README, 'ES|QL verified on Elasticsearch')");
+            }
+            long prepared = System.nanoTime();
+            List<EsqlVerdict> verdicts = verifyAll(verifier, targets);
+            settings.notices().accept(String.format(java.util.Locale.ROOT, "Elasticsearch %s: ready after %.1f s,"
+                    + " stand-in indices %.1f s, %d quer%s %.1f s", es.version(), (ready - started) / 1e9,
+                    (prepared - ready) / 1e9, targets.size(), targets.size() == 1 ? "y" : "ies",
+                    (System.nanoTime() - prepared) / 1e9));
+            for (int i = 0; i < targets.size(); i++) {
+                Target target = targets.get(i);
+                result.set(target.index(), judged(target, verdicts.get(i), es.version()));
+            }
+        }
+        return result;
+    }
+
+    private List<EsqlVerdict> verifyAll(EsqlVerifier verifier, List<Target> targets) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallelism(),
+                targets.size())));
+        try {
+            // a query several rules share (copies across folders, versions of one rule) is sent once
+            java.util.Map<String, Future<EsqlVerdict>> byQuery = new java.util.HashMap<>();
+            List<Future<EsqlVerdict>> futures = new ArrayList<>();
+            targets.forEach(t -> futures.add(byQuery.computeIfAbsent(t.query(),
+                    q -> pool.submit(() -> verifier.verify(q)))));
+            List<EsqlVerdict> verdicts = new ArrayList<>();
+            for (Future<EsqlVerdict> future : futures) {
+                try {
+                    verdicts.add(future.get());
+                } catch (ExecutionException e) {
+                    verdicts.add(new EsqlVerdict.Failed(String.valueOf(e.getCause())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    verdicts.add(new EsqlVerdict.Failed("interrupted"));
+                }
+            }
+            return verdicts;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One warning, on the first ES|QL rule, naming how many queries went unverified and why. */
+    private static void notVerified(List<CheckedRule> result, List<Target> targets, String reason) {
+        Target first = targets.get(0);
+        RuleUnderCheck rule = first.rule().underCheck().orElseThrow();
+        Finding warning = rule.findingAt(Check.ESQL_NOT_VERIFIED, "/rule/query", "the ES|QL quer"
+                + (targets.size() == 1 ? "y of this rule was" : "ies of " + targets.size() + " rules were")
+                + " not verified on Elasticsearch: " + reason);
+        result.set(first.index(), withFindings(first.rule(), first.rule().queries(), List.of(warning), false));
+    }
+
+    private CheckedRule judged(Target target, EsqlVerdict verdict, String engineVersion) {
+        RuleUnderCheck rule = target.rule().underCheck().orElseThrow();
+        if (verdict instanceof EsqlVerdict.Verified verified) {
+            List<String> columns = verified.columns().stream().map(EsqlVerdict.Column::name).toList();
+            return withFindings(target.rule(), target.rule().queries().withEsqlEngineColumns(columns), List.of(),
+                    true);
+        }
+        if (verdict instanceof EsqlVerdict.Failed failed) {
+            return withFindings(target.rule(), target.rule().queries(), List.of(rule.findingAt(
+                    Check.ESQL_NOT_VERIFIED, "/rule/query", "the ES|QL query was not verified: Elasticsearch "
+                            + engineVersion + " failed to answer (" + failed.reason() + ")")), false);
+        }
+        List<Finding> findings = new ArrayList<>();
+        String needs = newerStack(target.model(), engineVersion);
+        for (EsqlProblem problem : ((EsqlVerdict.Refused) verdict).problems()) {
+            Check check = check(problem, target, needs != null);
+            String where = problem.column() > 0 ? " (column " + problem.column() + ")" : "";
+            String prefix = check == Check.ESQL_NEWER_STACK ? "Elasticsearch " + engineVersion + " is older than"
+                    + " the rule's min_stack_version " + needs + ", so this may be valid there; it said: "
+                    : check == Check.ESQL_UNCERTAIN ? "dac does not know every field of "
+                            + String.join(", ", target.analysis().indexPatterns()) + "; Elasticsearch said: "
+                            : "";
+            String message = "ES|QL: " + prefix + problem.message() + where;
+            findings.add(problem.line() > 0
+                    ? rule.findingInString(check, "/rule/query", problem.line(), message)
+                    : rule.findingAt(check, "/rule/query", message));
+        }
+        return withFindings(target.rule(), target.rule().queries(), findings, false);
+    }
+
+    private Check check(EsqlProblem problem, Target target, boolean newerStack) {
+        return switch (problem.kind()) {
+            case SYNTAX -> newerStack && !misspeltCommand(problem.message()) ? Check.ESQL_NEWER_STACK
+                    : Check.ESQL_SYNTAX;
+            case UNKNOWN_FUNCTION -> newerStack ? Check.ESQL_NEWER_STACK : Check.ESQL_UNKNOWN_FUNCTION;
+            case INVALID -> newerStack ? Check.ESQL_NEWER_STACK
+                    : typesKnown(target) ? Check.ESQL_INVALID : Check.ESQL_UNCERTAIN;
+            case UNKNOWN_COLUMN -> columnCertainlyAbsent(problem.message(), target) ? Check.ESQL_UNKNOWN_COLUMN
+                    : Check.ESQL_UNCERTAIN;
+            case UNKNOWN_INDEX -> target.analysis().indexPatterns().stream().anyMatch(EsqlVerifier::namesNoIndex)
+                    || settings.ownsEngine() && coverage(target).exact() ? Check.ESQL_UNKNOWN_INDEX
+                    : Check.ESQL_UNCERTAIN;
+        };
+    }
+
+    /** A word at a command's place that is no command of any ES|QL version: a typo whatever the stack. */
+    static boolean misspeltCommand(String message) {
+        Matcher mismatched = MISMATCHED_INPUT.matcher(message);
+        return mismatched.find() && mismatched.group(2).contains("'where'")
+                && !ANY_VERSION_COMMANDS.contains(mismatched.group(1).toLowerCase(Locale.ROOT));
+    }
+
+    private FieldCatalog.Coverage coverage(Target target) {
+        return settings.mappings().catalog().forPatterns(target.analysis().indexPatterns());
+    }
+
+    /** Types are fixed for every index read: templates, ECS or dac's integration tables name them. */
+    private boolean typesKnown(Target target) {
+        FieldCatalog.Coverage coverage = coverage(target);
+        return !coverage.patterns().isEmpty() && coverage.unknownPatterns().isEmpty();
+    }
+
+    /**
+     * Whether a column Elasticsearch did not find is certainly missing from the real indices too: templates serve
+     * every pattern, or every pattern follows ECS and the column lies in an ECS field set that neither ECS nor the
+     * integration tables list and that no dynamically mapped object of an integration may hold. A column in an
+     * integration's own namespace that dac's table lacks may come from a newer package: a warning.
+     */
+    private boolean columnCertainlyAbsent(String message, Target target) {
+        FieldCatalog.Coverage coverage = coverage(target);
+        if (coverage.exact()) {
+            return true;
+        }
+        Matcher bracketed = BRACKETED.matcher(message);
+        if (!typesKnown(target) || !bracketed.find()) {
+            return false;
+        }
+        String column = bracketed.group(1);
+        FieldCatalog catalog = settings.mappings().catalog();
+        IntegrationFields.Resolved integration = settings.mappings().integrations()
+                .forPatterns(target.analysis().indexPatterns());
+        return catalog.inEcsFieldSet(column) && !catalog.isEcs(column)
+                && integration.fields().field(column).isEmpty() && !integration.isUnderOpenObject(column)
+                && integration.packageOwning(column).isEmpty();
+    }
+
+    /** The rule's min_stack_version when it is newer than {@code engineVersion}, else null. */
+    static String newerStack(RuleFile model, String engineVersion) {
+        String needed = model.metadata() == null ? null : model.metadata().minStackVersion();
+        if (needed == null || needed.isBlank()) {
+            return null;
+        }
+        return compareVersions(needed, engineVersion) > 0 ? needed : null;
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] left = a.strip().split("[.-]");
+        String[] right = b.strip().split("[.-]");
+        for (int i = 0; i < 3; i++) {
+            int l = i < left.length ? number(left[i]) : 0;
+            int r = i < right.length ? number(right[i]) : 0;
+            if (l != r) {
+                return Integer.compare(l, r);
+            }
+        }
+        return 0;
+    }
+
+    private static int number(String part) {
+        try {
+            return Integer.parseInt(part);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * {@code rule} with {@code added} findings; when the engine gave output columns, the lints that compare names
+     * with the query's output run again on them, their findings from the text analysis dropped.
+     */
+    private static CheckedRule withFindings(CheckedRule rule, QueryAnalyses queries, List<Finding> added,
+            boolean recheckColumns) {
+        List<Finding> findings = new ArrayList<>();
+        for (Finding finding : rule.findings()) {
+            if (!recheckColumns || finding.check() != Check.INVESTIGATION_FIELD_NOT_PRODUCED
+                    && finding.check() != Check.NOTE_NAMES_MISSING_COLUMN) {
+                findings.add(finding);
+            }
+        }
+        if (recheckColumns) {
+            RuleUnderCheck recheck = new RuleUnderCheck(rule.parsed().orElseThrow(), rule.model(), queries);
+            RuleFile model = rule.model().orElseThrow();
+            new InvestigationFieldsLint().check(recheck, model, findings);
+            new NoteColumnsLint().check(recheck, model, findings);
+        }
+        findings.addAll(added);
+        return new CheckedRule(rule.path(), rule.parsed(), rule.model(), queries, findings);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.dac.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dac.cluster.LentNode;
+import dev.dac.cluster.RunningElasticsearch;
+import dev.dac.engine.ElasticsearchJson;
+import dev.dac.fields.FieldCatalog;
+import dev.dac.fields.IntegrationFields;
+import dev.dac.fields.PatternMappings;
+import dev.dac.harness.junit.DacElasticsearch;
+import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ES|QL verification in validation, on a real Elasticsearch: each finding code, at the right line of the file. */
+@Tag("elasticsearch")
+@ExtendWith(DacElasticsearch.class)
+class EsqlVerificationTest {
+
+    private static final PatternMappings MAPPINGS = new PatternMappings(FieldCatalog.builtIn(), IntegrationFields.load());
+
+    @TempDir
+    Path dir;
+
+    private ValidationReport verify(RunningElasticsearch es, List<String> notices, Path... paths) {
+        EsqlVerification esql = EsqlVerification.on(LentNode.of(es, "the test node"), true, "the test node", MAPPINGS, notices::add);
+        return new RuleValidator(Clock.systemUTC(), Optional.of(esql)).validate(List.of(paths)).report();
+    }
+
+    private ValidationReport verify(RunningElasticsearch es, Path... paths) {
+        return verify(es, new ArrayList<>(), paths);
+    }
+
+    /** The 1-based line of {@code file} holding {@code text}. */
+    private static int lineOf(Path file, String text) {
+        List<String> lines = RuleTexts.read(file).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("test setup: " + file + " has no line with [" + text + "]");
+    }
+
+    private static List<Finding> withCode(ValidationReport report, String code) {
+        return report.findings().stream().filter(f -> f.check().code().equals(code)).toList();
+    }
+
+    /** The seed correlation rule with {@code from} replaced, and min_stack_version set to {@code stack}. */
+    private Path correlation(String name, String stack, String from, String to) {
+        String text = RuleTexts.replace(RuleTexts.read(RuleTexts.CORRELATION_RULE), "min_stack_version = \"9.2.0\"",
+                "min_stack_version = \"" + stack + "\"");
+        return RuleTexts.write(dir, name, RuleTexts.replace(text, from, to));
+    }
+
+    /** The sample ES|QL rule over {@code from} with {@code query} (lines after FROM). */
+    private Path sample(String name, String from, String query) {
+        String text = RuleTexts.replace(RuleTexts.sample("esql"), """
+                from logs-aws.cloudtrail-* METADATA _id, _version, _index
+                | where event.action == "ConsoleLogin" and aws.cloudtrail.user_identity.type == "Root"
+                | eval Esql.login_user = user.name
+                | keep _id, _version, _index, Esql.login_user, source.ip, @timestamp
+                """, from + " METADATA _id, _version, _index\n" + query + "\n");
+        return RuleTexts.write(dir, name, text);
+    }
+
+    @Test
+    void shippedRulesPassAndTheNoteIsCheckedAgainstTheEnginesColumns(RunningElasticsearch es) {
+        List<String> notices = new ArrayList<>();
+        ValidationReport report = verify(es, notices, Path.of("rules"));
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.findings()).extracting(f -> f.check().code())
+                .doesNotContain("DAC140", "DAC141", "DAC142", "DAC143", "DAC144", "DAC145", "DAC146", "DAC147");
+        assertThat(withCode(report, "DAC123")).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("'Esql.alert_count_other_elevated'")
+                        .contains("did you mean 'Esql.alert_count_other_elevated_rule'"));
+        assertThat(notices).anySatisfy(n -> assertThat(n).contains("verifying 1 ES|QL query"));
+    }
+
+    @Test
+    void brokenSeedRuleFailsAtTheLinesOfTheFile(RunningElasticsearch es) {
+        Path syntax = correlation("syntax.toml", "8.18.0", "| where Esql.alert_count_long_term_key_new_ip_rule > 0",
+                "| wher Esql.alert_count_long_term_key_new_ip_rule > 0");
+        Path function = correlation("function.toml", "8.18.0", "VALUES(kibana.alert.rule.name)",
+                "VALUEZ(kibana.alert.rule.name)");
+        Path column = correlation("column.toml", "8.18.0", "VALUES(kibana.alert.rule.rule_id)",
+                "VALUES(kibana.alert.rule.rule_idd)");
+
+        ValidationReport syntaxReport = verify(es, syntax);
+        assertThat(withCode(syntaxReport, "DAC140")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(syntax, "| wher Esql."));
+            assertThat(f.message()).contains("mismatched input 'wher'").contains("(column 3)");
+        });
+        ValidationReport functionReport = verify(es, function);
+        assertThat(withCode(functionReport, "DAC142")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(function, "VALUEZ("));
+            assertThat(f.message()).contains("Unknown function [VALUEZ]");
+        });
+        ValidationReport columnReport = verify(es, column);
+        assertThat(withCode(columnReport, "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(column, "rule_idd)"));
+            assertThat(f.message()).contains("Unknown column [kibana.alert.rule.rule_idd]");
+        });
+    }
+
+    @Test
+    void aRuleForANewerStackHasVersionBoundRefusalsAsWarnings(RunningElasticsearch es) {
+        // the seed rule as shipped needs 9.2.0; the test node is 8.19
+        Path function = correlation("function.toml", "9.2.0", "VALUES(kibana.alert.rule.name)",
+                "VALUEZ(kibana.alert.rule.name)");
+        Path typo = correlation("typo.toml", "99.0.0", "| where Esql.alert_count_long_term_key_new_ip_rule > 0",
+                "| wher Esql.alert_count_long_term_key_new_ip_rule > 0");
+        Path newCommand = correlation("new_command.toml", "99.0.0",
+                "| where Esql.alert_count_long_term_key_new_ip_rule > 0",
+                "| fork (where Esql.alert_count_long_term_key_new_ip_rule > 0)");
+
+        ValidationReport functionReport = verify(es, function);
+        assertThat(functionReport.errors()).isEmpty();
+        assertThat(withCode(functionReport, "DAC146")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(function, "VALUEZ("));
+            assertThat(f.message()).contains("Elasticsearch " + es.version())
+                    .contains("min_stack_version 9.2.0").contains("Unknown function [VALUEZ]");
+        });
+        // a word at a command's place that no ES|QL version has is a typo on any stack
+        assertThat(withCode(verify(es, typo), "DAC140")).singleElement()
+                .satisfies(f -> assertThat(f.line()).isEqualTo(lineOf(typo, "| wher Esql.")));
+        ValidationReport newCommandReport = verify(es, newCommand);
+        assertThat(newCommandReport.errors()).isEmpty();
+        assertThat(withCode(newCommandReport, "DAC146")).isNotEmpty();
+    }
+
+    @Test
+    void typeMismatchIsAnErrorOverKnownIndices(RunningElasticsearch es) {
+        Path rule = sample("types.toml", "from logs-aws.cloudtrail-*", "| where source.ip == 5");
+        assertThat(withCode(verify(es, rule), "DAC144")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| where source.ip == 5"));
+            assertThat(f.message()).contains("(column 9)");
+        });
+    }
+
+    @Test
+    void unknownColumnOverIndicesDacDoesNotFullyKnowIsAWarning(RunningElasticsearch es) {
+        // an Okta field dac's table lacks may come from a newer package; a misspelt ECS field cannot
+        Path integrationField = sample("okta.toml", "from logs-okta.system-*", "| where okta.no_such_field == \"x\"");
+        Path ecsTypo = sample("ecs.toml", "from logs-okta.system-*", "| where source.ipp == \"x\"");
+        Path unknownIndex = sample("nothing_known.toml", "from other-index-*", "| where foo == \"x\"");
+
+        assertThat(withCode(verify(es, integrationField), "DAC145")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isFalse();
+            assertThat(f.message()).contains("Unknown column [okta.no_such_field]").contains("logs-okta.system-*");
+        });
+        assertThat(withCode(verify(es, ecsTypo), "DAC141")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("Unknown column [source.ipp]"));
+        ValidationReport nothing = verify(es, unknownIndex);
+        assertThat(nothing.errors()).isEmpty();
+        assertThat(withCode(nothing, "DAC145")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("Unknown column [foo]"));
+    }
+
+    @Test
+    void aPatternNoIndexCanHaveIsAnUnknownIndex(RunningElasticsearch es) {
+        Path rule = sample("upper.toml", "from Logs-aws.cloudtrail-*", "| where event.action == \"x\"");
+        assertThat(withCode(verify(es, rule), "DAC143")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(rule, "from Logs-aws"));
+        });
+    }
+
+    @Test
+    void investigationFieldsAreComparedWithTheEnginesColumnsAsWarnings(RunningElasticsearch es) {
+        String text = RuleTexts.replace(RuleTexts.read(RuleTexts.CORRELATION_RULE), "\"Esql.timestamp_max\",\n]",
+                "\"Esql.timestamp_max\",\n    \"Esql.not_an_output\",\n]");
+        Path rule = RuleTexts.write(dir, "fields.toml", text);
+        ValidationReport report = verify(es, rule);
+        assertThat(withCode(report, "DAC122")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isFalse();
+            assertThat(f.line()).isEqualTo(lineOf(rule, "\"Esql.not_an_output\""));
+            assertThat(f.message()).contains("'Esql.not_an_output'").contains("Esql.alert_count_other_elevated_rule");
+        });
+    }
+
+    @Test
+    void standInIndicesAreDeletedAfterTheRun(RunningElasticsearch es) throws Exception {
+        verify(es, Path.of("rules"));
+        var indices = new ElasticsearchJson(es.client()).send("GET", "/_cat/indices?format=json&expand_wildcards=all",
+                null);
+        List<String> names = new ArrayList<>();
+        indices.forEach(i -> names.add(i.path("index").asString()));
+        assertThat(names).noneMatch(n -> n.contains("dacverify"));
+    }
+
+    @Test
+    void aPatternADataStreamTemplateServesStillGetsAPlainStandIn(RunningElasticsearch es) throws Exception {
+        // as a full distribution's logs-*-* template does: indices of those names can only be data streams
+        ElasticsearchJson json = new ElasticsearchJson(es.client());
+        json.send("PUT", "/_index_template/dac-test-data-streams",
+                "{\"index_patterns\": [\"dacds-*\"], \"data_stream\": {}, \"priority\": 100}");
+        try {
+            Path rule = sample("data_stream.toml", "from dacds-*", "| where event.action == \"x\"");
+            ValidationReport report = verify(es, rule);
+            assertThat(report.findings()).extracting(f -> f.check().code()).doesNotContain("DAC147");
+            // nothing is known of dacds-*: the column is unknown there, a warning
+            assertThat(withCode(report, "DAC145")).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("Unknown column [event.action]"));
+            JsonNode templates = json.send("GET", "/_index_template", null);
+            templates.path("index_templates").forEach(t -> assertThat(t.path("name").asString())
+                    .doesNotContain("dacverify"));
+        } finally {
+            json.send("DELETE", "/_index_template/dac-test-data-streams", null);
+        }
+    }
+
+    @Test
+    void withoutAnEngineOneWarningSaysSo() {
+        ValidationReport report = new RuleValidator(Clock.systemUTC(),
+                Optional.of(EsqlVerification.none("--no-engine was given"))).validate(List.of(Path.of("rules")))
+                .report();
+        assertThat(withCode(report, "DAC147")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("not verified").contains("--no-engine"));
+    }
+}
