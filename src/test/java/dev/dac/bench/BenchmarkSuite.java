@@ -104,7 +104,7 @@ public final class BenchmarkSuite {
 
     void kqlThroughput() throws Exception {
         report.append("\n## KQL\n\n| benchmark | result | setup |\n|---|---|---|\n");
-        var fields = dev.dac.fields.IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
+        var fields = dev.dac.fields.FieldCatalog.builtIn().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
         List<String> queries = new ArrayList<>(BenchQueries.generated());
         KqlTranslator translator = new KqlTranslator(fields);
         int[] count = new int[1];
