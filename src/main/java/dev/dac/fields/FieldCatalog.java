@@ -215,8 +215,8 @@ public final class FieldCatalog {
 
     /**
      * The mapping a test index named {@code index} gets from the catalog when no template serves it: the fields of
-     * its integration table and of ECS, each type passed through {@code localType} (the local node lacks some), or
-     * empty when nothing is known of the index.
+     * its integration table and of ECS, each type passed through {@code localType} (the local node lacks some; null
+     * leaves the field out), or empty when nothing is known of the index.
      */
     public Optional<ObjectNode> mappingFor(String index, UnaryOperator<String> localType) {
         Coverage coverage = forPatterns(List.of(index));
@@ -225,7 +225,12 @@ public final class FieldCatalog {
         }
         Map<String, String> types = new LinkedHashMap<>();
         coverage.fields().nestedPaths().forEach(path -> types.put(path, "nested"));
-        coverage.fields().fields().values().forEach(f -> types.put(f.name(), localType.apply(f.esType())));
+        for (FieldMap.Field field : coverage.fields().fields().values()) {
+            String type = localType.apply(field.esType());
+            if (type != null) {
+                types.put(field.name(), type);
+            }
+        }
         return Optional.of(FlatFieldMapping.of(types));
     }
 

@@ -57,9 +57,14 @@ public final class KqlFieldCheck {
             String path = KqlTranslator.text(nested.path());
             String full = nestedPath == null ? path : nestedPath + "." + path;
             if (!fields.isNestedPath(full) && coverage.unknownPatterns().isEmpty()) {
-                problems.add(new Problem(Kind.UNKNOWN_FIELD, full, "'" + full + "' is not a nested field in the"
-                        + " index mapping, so 'field: { ... }' cannot query it; write the conditions without braces",
-                        nested.pathSpan()));
+                // only an exact source can say a path is not nested; elsewhere dac's tables may lack it
+                problems.add(coverage.exact()
+                        ? new Problem(Kind.UNKNOWN_FIELD, full, "'" + full + "' is not a nested field in the index"
+                                + " mapping, so 'field: { ... }' cannot query it; write the conditions without braces",
+                                nested.pathSpan())
+                        : new Problem(Kind.UNCONFIRMED_FIELD, full, "dac's field tables for the rule's indices do"
+                                + " not know '" + full + "' as a nested field; 'field: { ... }' fails unless it is one",
+                                nested.pathSpan()));
             }
             visit(nested.child(), full, problems);
         } else if (node instanceof KqlNode.Is is) {
