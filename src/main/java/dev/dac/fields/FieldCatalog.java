@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -68,7 +69,7 @@ public final class FieldCatalog {
         /** A mapping known exactly, as a template is: every field it lacks is a mistake. */
         public static Coverage of(FieldMap fields) {
             return new Coverage(fields, Map.of("(the given mapping)", Knowledge.TEMPLATE),
-                    IntegrationFields.Resolved.NONE, null);
+                    IntegrationFields.Resolved.NONE, UNCACHED);
         }
 
         /** True when every pattern is served by an exact source, so a field missing from {@link #fields()} is a mistake. */
@@ -97,7 +98,7 @@ public final class FieldCatalog {
                     || !unknownPatterns().isEmpty() || patterns.isEmpty()) {
                 return Optional.empty();
             }
-            String suggestion = FieldNames.closest(field, fields.fields().keySet())
+            String suggestion = catalog == null ? "" : catalog.closest(field, patterns.keySet(), fields)
                     .map(s -> "; did you mean '" + s + "'?").orElse("");
             if (exact()) {
                 return Optional.of(new MissingField(field, Certainty.ABSENT, "field '" + field + "' is not in the"
@@ -129,7 +130,12 @@ public final class FieldCatalog {
             "auditbeat-", "packetbeat-", "metricbeat-", "heartbeat-", "functionbeat-", "endgame-",
             ".alerts-security.", ".preview.alerts-security.", ".siem-signals-");
 
+    /** A catalog with no sources, for a coverage built from a given mapping: it only spells names. */
+    private static final FieldCatalog UNCACHED = new FieldCatalog(List.of(), null, null);
+
     private final List<IndexTemplates> templates;
+    /** Suggestions already worked out, by index patterns and field: rules of one package repeat the same fields. */
+    private final Map<List<Object>, Optional<String>> suggestions = new ConcurrentHashMap<>();
     private final Map<IndexTemplates.IndexTemplate, FieldMap> templateFields = new LinkedHashMap<>();
     private final EcsFields ecs;
     private final FieldMap ecsFields;
@@ -142,8 +148,8 @@ public final class FieldCatalog {
         this.templates = List.copyOf(templates);
         this.ecs = ecs;
         this.integrations = integrations;
-        this.ecsFields = FieldMap.fromMapping(ecs.mapping());
-        for (String name : ecs.types().keySet()) {
+        this.ecsFields = ecs == null ? FieldMap.EMPTY : FieldMap.fromMapping(ecs.mapping());
+        for (String name : ecs == null ? Set.<String>of() : ecs.types().keySet()) {
             ecsFieldSets.add(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
             for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
                 ecsObjects.add(name.substring(0, dot));
@@ -232,6 +238,15 @@ public final class FieldCatalog {
             }
         }
         return Optional.of(FlatFieldMapping.of(types));
+    }
+
+    /** The known field of {@code fields} closest in spelling to {@code field}, worked out once per patterns and field. */
+    Optional<String> closest(String field, Set<String> patterns, FieldMap fields) {
+        if (this == UNCACHED) {
+            return FieldNames.closest(field, fields.fields().keySet());
+        }
+        return suggestions.computeIfAbsent(List.of(List.copyOf(patterns), field),
+                key -> FieldNames.closest(field, fields.fields().keySet()));
     }
 
     /** True when {@code field} starts with an ECS field set ({@code process.}, {@code source.}, ...). */

@@ -22,43 +22,59 @@ public final class FieldNames {
 
     /**
      * The known name closest in spelling to {@code name}, when it is close enough to be what was meant: at most two
-     * edits, or one edit in five characters for long names (a transposition counts as one).
+     * edits, three for names of 15 characters or more (a transposition counts as one).
      */
     public static Optional<String> closest(String name, Collection<String> known) {
-        int limit = Math.max(2, name.length() / 5);
+        int limit = name.length() >= 15 ? 3 : 2;
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        int bestDistance = limit + 1;
         for (String candidate : known) {
-            if (Math.abs(candidate.length() - name.length()) > limit) {
+            if (Math.abs(candidate.length() - name.length()) >= bestDistance) {
                 continue;
             }
-            int distance = distance(name, candidate);
-            if (distance < bestDistance) {
+            int distance = distance(name, candidate, bestDistance - 1);
+            if (distance < bestDistance && distance > 0) {
                 bestDistance = distance;
                 best = candidate;
             }
         }
-        return bestDistance <= limit && bestDistance > 0 ? Optional.of(best) : Optional.empty();
+        return Optional.ofNullable(best);
     }
 
-    /** Optimal string alignment distance: Levenshtein with adjacent transpositions. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
+    /**
+     * Optimal string alignment distance (Levenshtein with adjacent transpositions), or {@code limit + 1} as soon as
+     * it must exceed {@code limit}: most known names are far from a typo, and stop after a few rows.
+     */
+    static int distance(String a, String b, int limit) {
+        int[] beforePrevious = new int[b.length() + 1];
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
+            previous[j] = j;
         }
+        int previousRowMin = 0;
         for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int rowMin = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                    d = Math.min(d, beforePrevious[j - 2] + 1);
                 }
+                current[j] = d;
+                rowMin = Math.min(rowMin, d);
             }
+            // each later row is at least min(this row, the row before + 1), as a transposition reaches back two rows
+            if (Math.min(rowMin, previousRowMin + 1) > limit) {
+                return limit + 1;
+            }
+            previousRowMin = rowMin;
+            int[] oldest = beforePrevious;
+            beforePrevious = previous;
+            previous = current;
+            current = oldest;
         }
-        return d[a.length()][b.length()];
+        return Math.min(previous[b.length()], limit + 1);
     }
 }
