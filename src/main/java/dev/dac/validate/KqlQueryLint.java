@@ -26,7 +26,7 @@ final class KqlQueryLint implements RuleLint {
     }
 
     /** The index patterns a KQL rule reads, and the fields besides its query that must exist in them. */
-    private record KqlRule(List<String> index, List<NamedField> namedFields) {}
+    private record KqlRule(List<String> index, String dataViewId, List<NamedField> namedFields) {}
 
     /** A field a rule names outside its query, and where (a JSON pointer into the rule file). */
     private record NamedField(String pointer, String name) {}
@@ -38,7 +38,14 @@ final class KqlQueryLint implements RuleLint {
             return;
         }
         QueryAnalyses.Kql analysed = rule.queries().kql().get();
-        FieldCatalog.Coverage coverage = catalog.forPatterns(kql.index());
+        List<String> index = kql.index() == null ? List.of() : kql.index();
+        FieldCatalog.Coverage coverage = catalog.forPatterns(index);
+        if (index.isEmpty()) {
+            // a data view names its indices in Kibana only; say that nothing was checked rather than pass silently
+            findings.add(rule.findingAt(Check.KQL_UNKNOWN_INDEX, kql.dataViewId() != null ? "/rule/data_view_id"
+                    : "/rule", "the rule names no index pattern" + (kql.dataViewId() != null ? " (it reads data view '"
+                    + kql.dataViewId() + "', whose indices dac cannot see)" : "") + "; the rule's fields are not checked"));
+        }
         if (!coverage.unknownPatterns().isEmpty()) {
             List<String> unknown = coverage.unknownPatterns();
             findings.add(rule.findingAt(Check.KQL_UNKNOWN_INDEX, "/rule/index", "dac has no field map for index"
@@ -98,10 +105,10 @@ final class KqlQueryLint implements RuleLint {
 
     private static KqlRule kqlPart(TypeFields fields) {
         if (fields instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
-            return new KqlRule(q.index(), List.of());
+            return new KqlRule(q.index(), q.dataViewId(), List.of());
         }
         if (fields instanceof TypeFields.NewTermsFields n && "kuery".equals(n.language())) {
-            return new KqlRule(n.index(), named("/rule/new_terms/value", n.newTermsFields()));
+            return new KqlRule(n.index(), n.dataViewId(), named("/rule/new_terms/value", n.newTermsFields()));
         }
         if (fields instanceof TypeFields.ThresholdFields t && "kuery".equals(t.language())) {
             List<NamedField> groupBy = new ArrayList<>(named("/rule/threshold/field", t.threshold().field()));
@@ -109,10 +116,10 @@ final class KqlQueryLint implements RuleLint {
             for (int i = 0; i < cardinality.size(); i++) {
                 groupBy.add(new NamedField("/rule/threshold/cardinality/" + i + "/field", cardinality.get(i).field()));
             }
-            return new KqlRule(t.index(), groupBy);
+            return new KqlRule(t.index(), t.dataViewId(), groupBy);
         }
         if (fields instanceof TypeFields.ThreatMatchFields t && "kuery".equals(t.language())) {
-            return new KqlRule(t.index(), List.of());
+            return new KqlRule(t.index(), t.dataViewId(), List.of());
         }
         return null;
     }

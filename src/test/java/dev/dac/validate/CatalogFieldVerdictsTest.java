@@ -159,4 +159,14 @@ class CatalogFieldVerdictsTest {
                 });
         assertThat(report.hasErrors()).isFalse();
     }
+
+    @Test
+    void aRuleOnADataViewIsSaidToBeUnchecked() {
+        assertThat(validate("query", "index = [\"logs-okta*\"]", "data_view_id = \"security-solution-default\"",
+                "event.dataset:okta.system", "anything.at.all: x")).singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_INDEX);
+                    assertThat(f.line()).isEqualTo(10);
+                    assertThat(f.message()).contains("data view 'security-solution-default'");
+                });
+    }
 }
