@@ -130,9 +130,7 @@ public final class CaseRunner {
         } else {
             Optional<ObjectNode> known = catalog.mappingFor(index, LocalNodeTypes::local);
             if (known.isPresent()) {
-                // ECS and Elastic Defend's table together hold thousands of fields
-                body.putObject("settings").put("index.mapping.total_fields.limit", 20000);
-                body.set("mappings", known.get());
+                body = catalogIndex(known.get());
             } else {
                 notes.add("index " + index + ": no index template, integration table or ECS applies, so it was"
                         + " created with dynamic mapping (field types are Elasticsearch's guesses from the events)");
@@ -159,6 +157,18 @@ public final class CaseRunner {
     }
 
     private static final String CREATED_BY = "dac_created_by";
+
+    /**
+     * The body that creates an index with a catalog mapping: ECS and a package's table together hold thousands of
+     * fields and more nested ones than Elasticsearch allows by default.
+     */
+    static ObjectNode catalogIndex(ObjectNode mappings) {
+        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
+        body.putObject("settings").put("index.mapping.total_fields.limit", 20000)
+                .put("index.mapping.nested_fields.limit", 1000);
+        body.set("mappings", mappings);
+        return body;
+    }
 
     /** Deletes the indices this runner created; call once when done. */
     public void cleanUp() throws IOException {
