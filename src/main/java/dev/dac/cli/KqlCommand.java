@@ -1,7 +1,7 @@
 package dev.dac.cli;
 
 import dev.dac.fields.FieldMap;
-import dev.dac.fields.IndexFieldMaps;
+import dev.dac.fields.FieldCatalog;
 import dev.dac.kql.KqlFieldCheck;
 import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlParser;
@@ -29,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
             "  dac kql 'event.outcome: success and source.ip: *'",
             "  dac kql --index 'logs-aws.cloudtrail-*' 'aws.cloudtrail.user_identity.access_key_id: AKIA*'",
             "",
-            "With --index, field types come from dac's index templates (schemas/index-templates/) and unknown fields"
-                    + " or values of the wrong type are errors. Exit codes: 0 translated, 1 syntax or field error,"
-                    + " 2 usage error."
+            "With --index, field types come from dac's field catalog (index templates in schemas/index-templates/,"
+                    + " integration tables, ECS): a field that cannot be in the indices or a value of the wrong type"
+                    + " is an error, a field dac's tables may merely lack a warning. Exit codes: 0 translated, 1"
+                    + " syntax or field error, 2 usage error."
         })
 public final class KqlCommand implements Callable<Integer> {
 
@@ -65,19 +66,17 @@ public final class KqlCommand implements Callable<Integer> {
         FieldMap fields = FieldMap.EMPTY;
         boolean fieldErrors = false;
         if (index != null && !index.isEmpty()) {
-            IndexFieldMaps.Resolved resolved = IndexFieldMaps.load().forPatterns(index);
-            if (!resolved.complete()) {
-                err.println("warning: dac has no field map for " + String.join(", ", resolved.unknownPatterns())
+            FieldCatalog.Coverage coverage = FieldCatalog.builtIn().forPatterns(index);
+            if (!coverage.unknownPatterns().isEmpty()) {
+                err.println("warning: dac has no field map for " + String.join(", ", coverage.unknownPatterns())
                         + "; those fields are translated without type information");
             }
-            fields = resolved.fields();
-            for (KqlFieldCheck.Problem problem : new KqlFieldCheck(fields).check(node)) {
-                if (problem.kind() == KqlFieldCheck.Kind.UNKNOWN_FIELD && !resolved.complete()) {
-                    continue;
-                }
-                err.println("error at line " + problem.span().start().line() + ", column "
-                        + problem.span().start().column() + ": " + problem.message());
-                fieldErrors = true;
+            fields = coverage.fields();
+            for (KqlFieldCheck.Problem problem : new KqlFieldCheck(coverage).check(node)) {
+                boolean warning = problem.kind() == KqlFieldCheck.Kind.UNCONFIRMED_FIELD;
+                err.println((warning ? "warning" : "error") + " at line " + problem.span().start().line()
+                        + ", column " + problem.span().start().column() + ": " + problem.message());
+                fieldErrors |= !warning;
             }
         }
         JsonMapper json = compact ? JsonMapper.builder().build()

@@ -148,6 +148,8 @@ public final class TestCommand implements Callable<Integer> {
                     err.flush();
                 }
             });
+            report.notes().forEach(note -> err.println("note: " + note));
+            err.flush();
             if (text) {
                 TextReporter.writeTestSummary(report, out);
             } else {

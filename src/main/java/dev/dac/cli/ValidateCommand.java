@@ -77,7 +77,9 @@ public final class ValidateCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         Optional<EsqlVerification> esql;
+        FieldCatalog catalog;
         try {
+            catalog = FieldCatalog.forRepository(Path.of(""));
             esql = Optional.of(esqlVerification(err));
         } catch (ClusterKind.UnknownEngine e) {
             err.println("dac validate: " + e.getMessage());
@@ -89,7 +91,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return 1;
         }
         // long runs say how far they are, on stderr so the report on stdout stays clean
-        ValidationReport report = new RuleValidator(Clock.systemUTC(), esql).validate(paths, (done, total) -> {
+        ValidationReport report = new RuleValidator(Clock.systemUTC(), catalog, esql).validate(paths, (done, total) -> {
             if (total >= PROGRESS_EVERY && (done % PROGRESS_EVERY == 0 || done == total)) {
                 err.println("dac validate: " + done + " of " + total + " files checked");
                 err.flush();

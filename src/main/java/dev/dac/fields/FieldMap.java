@@ -128,6 +128,11 @@ public final class FieldMap {
         return fields.values().stream().filter(f -> pattern.test(f.name())).toList();
     }
 
+    /** The nested fields' paths ({@code threat.enrichments}). */
+    public Set<String> nestedPaths() {
+        return nestedPaths;
+    }
+
     public boolean isNestedPath(String path) {
         return nestedPaths.contains(path);
     }

@@ -79,6 +79,10 @@ public final class IntegrationFields {
      */
     public record Resolved(FieldMap fields, Map<String, String> wildcardFields, Set<String> openObjects,
             List<IntegrationPackage> packages, List<String> dataStreams) {
+
+        /** No data stream. */
+        public static final Resolved NONE = new Resolved(FieldMap.EMPTY, Map.of(), Set.of(), List.of(), List.of());
+
         public Resolved {
             wildcardFields = Collections.unmodifiableMap(new LinkedHashMap<>(wildcardFields));
             openObjects = Collections.unmodifiableSet(new TreeSet<>(openObjects));

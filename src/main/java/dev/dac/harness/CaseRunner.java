@@ -5,7 +5,8 @@ import dev.dac.engine.Execution;
 import dev.dac.engine.RuleEngine;
 import dev.dac.engine.RuleExecutionException;
 import dev.dac.engine.RuleRun;
-import dev.dac.fields.IndexTemplates;
+import dev.dac.fields.FieldCatalog;
+import java.util.Optional;
 import dev.dac.validate.CheckedRule;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs fixture cases on Elasticsearch: fresh indices from dac's index templates, the events and earlier alerts
+ * Runs fixture cases on Elasticsearch: fresh indices mapped as the field catalog knows them (a template where one
+ * serves the index, else its integration table and ECS, in types the local node has), the events and earlier alerts
  * indexed, the rules run in order (each reading the alerts of the ones before), and the raised alerts compared with
  * the expected ones. It deletes only indices it created itself.
  */
@@ -27,13 +29,25 @@ public final class CaseRunner {
 
     private final ElasticsearchJson elasticsearch;
     private final String version;
-    private final IndexTemplates templates = IndexTemplates.load();
+    private final FieldCatalog catalog;
     private final RuleEngine engine = new RuleEngine();
     private final Set<String> created = new LinkedHashSet<>();
+    private final Set<String> notes = new LinkedHashSet<>();
 
     public CaseRunner(ElasticsearchJson elasticsearch, String version) {
+        this(elasticsearch, version, FieldCatalog.builtIn());
+    }
+
+    /** {@code catalog} maps the indices; a repository's own index templates go into it when the caller builds it. */
+    public CaseRunner(ElasticsearchJson elasticsearch, String version, FieldCatalog catalog) {
         this.elasticsearch = elasticsearch;
         this.version = version;
+        this.catalog = catalog;
+    }
+
+    /** What the run should say besides results: indices no source knows, which got Elasticsearch's guesses. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public CaseResult run(TestCase testCase, Map<String, CheckedRule> rules) {
@@ -104,15 +118,24 @@ public final class CaseRunner {
     }
 
     /**
-     * Creates {@code index} from its template, marked as dac's. An index of that name left by an interrupted earlier
-     * run (it carries the mark) is replaced; one dac did not create is never touched.
+     * Creates {@code index} mapped as the catalog knows it, marked as dac's. An index of that name left by an
+     * interrupted earlier run (it carries the mark) is replaced; one dac did not create is never touched.
      */
     private void create(String index) throws IOException {
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
-        templates.forPattern(index).ifPresent(template -> {
-            body.set("settings", template.settings());
-            body.set("mappings", template.mappings().deepCopy());
-        });
+        Optional<dev.dac.fields.IndexTemplates.IndexTemplate> template = catalog.template(index);
+        if (template.isPresent()) {
+            body.set("settings", template.get().settings());
+            body.set("mappings", template.get().mappings().deepCopy());
+        } else {
+            Optional<ObjectNode> known = catalog.mappingFor(index, LocalNodeTypes::local);
+            if (known.isPresent()) {
+                body = catalogIndex(known.get());
+            } else {
+                notes.add("index " + index + ": no index template, integration table or ECS applies, so it was"
+                        + " created with dynamic mapping (field types are Elasticsearch's guesses from the events)");
+            }
+        }
         ObjectNode mappings = body.has("mappings") ? (ObjectNode) body.get("mappings") : body.putObject("mappings");
         mappings.putObject("_meta").put(CREATED_BY, "dac test");
         try {
@@ -134,6 +157,18 @@ public final class CaseRunner {
     }
 
     private static final String CREATED_BY = "dac_created_by";
+
+    /**
+     * The body that creates an index with a catalog mapping: ECS and a package's table together hold thousands of
+     * fields and more nested ones than Elasticsearch allows by default.
+     */
+    static ObjectNode catalogIndex(ObjectNode mappings) {
+        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
+        body.putObject("settings").put("index.mapping.total_fields.limit", 20000)
+                .put("index.mapping.nested_fields.limit", 1000);
+        body.set("mappings", mappings);
+        return body;
+    }
 
     /** Deletes the indices this runner created; call once when done. */
     public void cleanUp() throws IOException {

@@ -116,6 +116,7 @@ public final class RuleTestRun {
     public TestReport run(List<TestCase> selected, RunningElasticsearch es, Duration startup,
             Consumer<CaseResult> progress) throws IOException {
         List<CaseResult> results = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         long started = System.nanoTime();
         if (ruleSet.hasErrors()) {
             String refusal = ruleSet.filesWithErrors() + " rule file(s) have validation errors (see problems);"
@@ -134,10 +135,11 @@ public final class RuleTestRun {
                     progress.accept(result);
                 }
             } finally {
+                notes.addAll(runner.notes());
                 runner.cleanUp();
             }
         }
         return new TestReport(results, problems(), es.version() + " at " + es.url(), startup,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), notes);
     }
 }

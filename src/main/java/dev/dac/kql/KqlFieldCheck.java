@@ -1,5 +1,6 @@
 package dev.dac.kql;
 
+import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.FieldMap;
 import dev.dac.rule.DateMath;
 import dev.dac.rule.DateMathException;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks a KQL query against the field map of the indices it runs on: fields that do not exist there, and values
- * Elasticsearch would refuse for the field's type (a word in a numeric or ip field, a date it cannot read, a
- * wildcard on a field that takes none).
+ * Checks a KQL query against the field catalog's coverage of the indices it runs on: fields that do not exist there
+ * (or that dac cannot confirm, where its sources may be incomplete), and values Elasticsearch would refuse for the
+ * field's type (a word in a numeric or ip field, a date it cannot read, a wildcard on a field that takes none).
  */
 public final class KqlFieldCheck {
 
@@ -19,14 +20,24 @@ public final class KqlFieldCheck {
     public record Problem(Kind kind, String field, String message, KqlNode.Span span) {}
 
     public enum Kind {
+        /** The field cannot be in the indices. */
         UNKNOWN_FIELD,
+        /** dac does not know the field, but its sources for the indices may be incomplete. */
+        UNCONFIRMED_FIELD,
         VALUE_TYPE_MISMATCH
     }
 
+    private final FieldCatalog.Coverage coverage;
     private final FieldMap fields;
 
+    public KqlFieldCheck(FieldCatalog.Coverage coverage) {
+        this.coverage = coverage;
+        this.fields = coverage.fields();
+    }
+
+    /** Checks against a mapping known exactly: every field it lacks is an error. */
     public KqlFieldCheck(FieldMap fields) {
-        this.fields = fields;
+        this(FieldCatalog.Coverage.of(fields));
     }
 
     public List<Problem> check(KqlNode query) {
@@ -45,10 +56,15 @@ public final class KqlFieldCheck {
         } else if (node instanceof KqlNode.Nested nested) {
             String path = KqlTranslator.text(nested.path());
             String full = nestedPath == null ? path : nestedPath + "." + path;
-            if (!fields.isNestedPath(full)) {
-                problems.add(new Problem(Kind.UNKNOWN_FIELD, full, "'" + full + "' is not a nested field in the"
-                        + " index mapping, so 'field: { ... }' cannot query it; write the conditions without braces",
-                        nested.pathSpan()));
+            if (!fields.isNestedPath(full) && coverage.unknownPatterns().isEmpty()) {
+                // only an exact source can say a path is not nested; elsewhere dac's tables may lack it
+                problems.add(coverage.exact()
+                        ? new Problem(Kind.UNKNOWN_FIELD, full, "'" + full + "' is not a nested field in the index"
+                                + " mapping, so 'field: { ... }' cannot query it; write the conditions without braces",
+                                nested.pathSpan())
+                        : new Problem(Kind.UNCONFIRMED_FIELD, full, "dac's field tables for the rule's indices do"
+                                + " not know '" + full + "' as a nested field; 'field: { ... }' fails unless it is one",
+                                nested.pathSpan()));
             }
             visit(nested.child(), full, problems);
         } else if (node instanceof KqlNode.Is is) {
@@ -67,12 +83,11 @@ public final class KqlFieldCheck {
                 ? new KqlValue.Wildcard(prefixed(w, nestedPath))
                 : new KqlValue.Literal(display, false);
         List<FieldMap.Field> matched = full.fieldsIn(fields);
-        if (matched.isEmpty() && fields.isInsideFlattened(display)) {
-            return; // a flattened field takes any key, with keyword semantics
-        }
         if (matched.isEmpty()) {
-            problems.add(new Problem(Kind.UNKNOWN_FIELD, display, "field '" + display + "' is not in the mapping of"
-                    + " the rule's indices, so it never matches" + suggestion(display), nameSpan));
+            // a flattened field or an open object takes any key; other misses are the catalog's to judge
+            coverage.missing(display).ifPresent(missing -> problems.add(new Problem(
+                    missing.certainty() == FieldCatalog.Certainty.ABSENT ? Kind.UNKNOWN_FIELD : Kind.UNCONFIRMED_FIELD,
+                    display, missing.message(), nameSpan)));
             return;
         }
         if (value instanceof KqlValue.Wildcard w && w.isLone()) {
@@ -125,39 +140,6 @@ public final class KqlFieldCheck {
         List<String> parts = new ArrayList<>(wildcard.parts());
         parts.set(0, path + "." + parts.get(0));
         return parts;
-    }
-
-    /** The known field closest in spelling, when one is close enough to be what was meant. */
-    private String suggestion(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : fields.fields().keySet()) {
-            int distance = distance(name, candidate);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, name.length() / 5) ? "; did you mean '" + best + "'?" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static String article(String noun) {

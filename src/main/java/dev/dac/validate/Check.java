@@ -66,12 +66,21 @@ public enum Check {
 
     KQL_SYNTAX("DAC130", Level.ERROR, "KQL query does not parse",
             "Fix the query at the line and column given; quote values with spaces or special characters."),
-    KQL_UNKNOWN_FIELD("DAC131", Level.ERROR, "KQL query or new terms field names a field the indices do not have",
-            "Correct the field name, or add the field to the index template in schemas/index-templates/."),
+    KQL_UNKNOWN_FIELD("DAC131", Level.ERROR, "KQL query, new terms, threshold or timestamp_override field names a"
+            + " field the indices do not have",
+            "Correct the field name (the message suggests the closest known one), or add the field to the index"
+                    + " template in schemas/index-templates/."),
     KQL_VALUE_TYPE_MISMATCH("DAC132", Level.ERROR, "KQL value does not fit the field's type",
             "Use a value of the field's type (a number, an IP or CIDR block, a date, true or false)."),
-    KQL_UNKNOWN_INDEX("DAC133", Level.WARNING, "No field map for an index pattern of the rule; its fields are not checked",
+    KQL_UNKNOWN_INDEX("DAC133", Level.WARNING, "dac knows nothing of an index pattern of the rule (no template, no"
+            + " integration table, not an ECS index); its fields are not checked",
             "Add an index template for the pattern in schemas/index-templates/ to have the fields checked."),
+    KQL_UNCONFIRMED_FIELD("DAC134", Level.WARNING, "Field is not in dac's field tables for the rule's indices, which"
+            + " may be incomplete",
+            "Check the field's name against the integration's documentation; if it is right, the warning can stay"
+                    + " (or add an index template for the indices to make the check exact)."),
+    EQL_NOT_CHECKED("DAC135", Level.WARNING, "EQL queries are not checked: dac does not parse EQL yet",
+            "Nothing to fix in the rules; check EQL queries in Kibana until dac parses them."),
 
     ESQL_SYNTAX("DAC140", Level.ERROR, "ES|QL query does not parse (Elasticsearch's parser)",
             "Fix the query at the line and column given; Elasticsearch lists what it expected there."),

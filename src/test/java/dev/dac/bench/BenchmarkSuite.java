@@ -132,14 +132,14 @@ public final class BenchmarkSuite {
         try (LocalNode node = new LocalNodeProvider(settings).start()) {
             EsqlVerification warm = EsqlVerification.on(LentNode.of(node, "bench node"), true, "bench node", mappings,
                     notice -> { });
-            double[] t = time(1, 5, () -> requireVerified(new RuleValidator(java.time.Clock.systemUTC(),
+            double[] t = time(1, 5, () -> requireVerified(new RuleValidator(java.time.Clock.systemUTC(), dev.dac.fields.FieldCatalog.builtIn(),
                     java.util.Optional.of(warm)).validate(List.of(dir))));
             line("validate 200 ES|QL rules, verified on a running node", spread(t),
                     "5 runs after 1 warm-up; stand-in index created and deleted each run; in process");
         }
         EsqlVerification cold = EsqlVerification.on(new LocalNodeProvider(settings), true, "local node", mappings,
                 notice -> { });
-        double[] t = time(0, 3, () -> requireVerified(new RuleValidator(java.time.Clock.systemUTC(),
+        double[] t = time(0, 3, () -> requireVerified(new RuleValidator(java.time.Clock.systemUTC(), dev.dac.fields.FieldCatalog.builtIn(),
                 java.util.Optional.of(cold)).validate(List.of(dir))));
         line("validate 200 ES|QL rules from cold: start a local node, verify, stop it", spread(t),
                 "3 runs; assembled home reused; in process");
@@ -155,7 +155,7 @@ public final class BenchmarkSuite {
 
     void kqlThroughput() throws Exception {
         report.append("\n## KQL\n\n| benchmark | result | setup |\n|---|---|---|\n");
-        var fields = dev.dac.fields.IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
+        var fields = dev.dac.fields.FieldCatalog.builtIn().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
         List<String> queries = new ArrayList<>(BenchQueries.generated());
         KqlTranslator translator = new KqlTranslator(fields);
         int[] count = new int[1];

@@ -36,8 +36,16 @@ class KqlCommandTest {
                 .contains("did you mean 'source.ip'")
                 .contains("error at line 1, column 34: field 'source.ip' is an ip field; 'nowhere' is not an IP address");
 
-        ValidateCommandTest.Run unknownIndex = ValidateCommandTest.run("kql", "--index", "logs-other-*", "x: 1");
+        ValidateCommandTest.Run unknownIndex = ValidateCommandTest.run("kql", "--index", "my-app-*", "x: 1");
         assertThat(unknownIndex.exit()).isZero();
-        assertThat(unknownIndex.err()).contains("warning: dac has no field map for logs-other-*");
+        assertThat(unknownIndex.err()).contains("warning: dac has no field map for my-app-*");
+
+        // the aws table may lack a field: a warning, and the translation still stands
+        ValidateCommandTest.Run unconfirmed = ValidateCommandTest.run("kql", "--index", "logs-aws.*",
+                "aws.cloudtrail.user_identity.acces_key_id: AKIA*");
+        assertThat(unconfirmed.exit()).isZero();
+        assertThat(unconfirmed.err()).contains("warning at line 1, column 1: field"
+                + " 'aws.cloudtrail.user_identity.acces_key_id' is not in dac's table of integration package aws")
+                .contains("did you mean 'aws.cloudtrail.user_identity.access_key_id'?");
     }
 }

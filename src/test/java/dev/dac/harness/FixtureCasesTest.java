@@ -51,4 +51,21 @@ class FixtureCasesTest {
         assertThat(run.run(java.util.List.of(first), es, Duration.ZERO, r -> { }).passed()).isEqualTo(1);
         assertThat(es.client().indices().exists(e -> e.index(".alerts-security.alerts-default")).value()).isFalse();
     }
+
+    @Test
+    void anIndexNoSourceKnowsIsCreatedWithDynamicMappingAndSaidSo(RunningElasticsearch es, RuleTestRun run)
+            throws Exception {
+        TestCase first = run.cases().get(0);
+        var document = dev.dac.engine.ElasticsearchJson.mapper().createObjectNode().put("message", "x");
+        java.util.List<TestCase.SourceEvent> events = new java.util.ArrayList<>(first.events());
+        events.add(new TestCase.SourceEvent("my-app-default", document));
+        TestCase withStray = new TestCase(first.file(), first.name(), first.executeAt(), first.ruleIds(), events,
+                first.existingAlerts(), first.expectations());
+
+        TestReport report = run.run(java.util.List.of(withStray), es, Duration.ZERO, r -> { });
+
+        assertThat(report.notes()).singleElement().satisfies(n -> assertThat(n).startsWith("index my-app-default:")
+                .contains("dynamic mapping"));
+        assertThat(report.notes()).noneMatch(n -> n.contains("logs-"));
+    }
 }

@@ -1,7 +1,7 @@
 package dev.dac.kql;
 
 import dev.dac.fields.FieldMap;
-import dev.dac.fields.IndexFieldMaps;
+import dev.dac.fields.FieldCatalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,13 +58,13 @@ class KqlFieldCheckTest {
 
     @org.junit.jupiter.api.Test
     void aliasesTakeTheirTargetsTypeAndFlattenedFieldsTakeAnyKey() throws Exception {
-        FieldMap alerts = IndexFieldMaps.load().forPatterns(List.of(".alerts-security.alerts-default")).fields();
+        FieldMap alerts = FieldCatalog.builtIn().forPatterns(List.of(".alerts-security.alerts-default")).fields();
         assertThat(alerts.field("signal.rule.name").orElseThrow().esType()).isEqualTo("keyword");
         assertThat(alerts.field("signal.rule.risk_score").orElseThrow().esType()).isEqualTo("float");
         assertThat(new KqlFieldCheck(alerts).check(KqlParser.parse("signal.rule.risk_score > high"))).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("is not a number"));
 
-        FieldMap cloudTrail = IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
+        FieldMap cloudTrail = FieldCatalog.builtIn().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
         assertThat(new KqlFieldCheck(cloudTrail).check(KqlParser.parse(
                 "aws.cloudtrail.flattened.request_parameters.x-amz-acl: public-read"))).isEmpty();
         assertThat(new KqlFieldCheck(cloudTrail).check(KqlParser.parse("aws.cloudtrail.flattenedx.a: b"))).hasSize(1);

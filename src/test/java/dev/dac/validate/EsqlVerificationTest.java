@@ -32,7 +32,7 @@ class EsqlVerificationTest {
 
     private ValidationReport verify(RunningElasticsearch es, List<String> notices, Path... paths) {
         EsqlVerification esql = EsqlVerification.on(LentNode.of(es, "the test node"), true, "the test node", MAPPINGS, notices::add);
-        return new RuleValidator(Clock.systemUTC(), Optional.of(esql)).validate(List.of(paths)).report();
+        return new RuleValidator(Clock.systemUTC(), dev.dac.fields.FieldCatalog.builtIn(), Optional.of(esql)).validate(List.of(paths)).report();
     }
 
     private ValidationReport verify(RunningElasticsearch es, Path... paths) {
@@ -225,7 +225,7 @@ class EsqlVerificationTest {
 
     @Test
     void withoutAnEngineOneWarningSaysSo() {
-        ValidationReport report = new RuleValidator(Clock.systemUTC(),
+        ValidationReport report = new RuleValidator(Clock.systemUTC(), dev.dac.fields.FieldCatalog.builtIn(),
                 Optional.of(EsqlVerification.none("--no-engine was given"))).validate(List.of(Path.of("rules")))
                 .report();
         assertThat(withCode(report, "DAC147")).singleElement()

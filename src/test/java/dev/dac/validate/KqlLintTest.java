@@ -35,8 +35,8 @@ class KqlLintTest {
                         + " \"source.ip\"]", "value = [\"aws.cloudtrail.user_identity.access_key\", \"source.ip\"]",
                         "DAC131", 110, "field 'aws.cloudtrail.user_identity.access_key' is not in the mapping"),
                 Arguments.of("index pattern without a field map", "index = [\"logs-aws.cloudtrail-*\"]",
-                        "index = [\"logs-aws.cloudtrail-*\", \"logs-custom-*\"]", "DAC133", 17,
-                        "no field map for index pattern logs-custom-*"));
+                        "index = [\"logs-aws.cloudtrail-*\", \"my-app-*\"]", "DAC133", 17,
+                        "no field map for index pattern my-app-*"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,7 +56,7 @@ class KqlLintTest {
     void unknownFieldsAreNotErrorsWhenSomeIndexHasNoFieldMap() {
         Path file = RuleTexts.write(dir, "rule.toml", RuleTexts.replace(RuleTexts.replace(
                 RuleTexts.read(RuleTexts.NEW_IP_RULE), "index = [\"logs-aws.cloudtrail-*\"]",
-                "index = [\"logs-aws.cloudtrail-*\", \"logs-custom-*\"]"), "and source.ip:*", "and custom.field:*"));
+                "index = [\"logs-aws.cloudtrail-*\", \"my-app-*\"]"), "and source.ip:*", "and custom.field:*"));
 
         assertThat(RuleTexts.validate(file).findings()).extracting(f -> f.check().code()).containsExactly("DAC133");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dac.fields.FieldMap;
-import dev.dac.fields.IndexFieldMaps;
+import dev.dac.fields.FieldCatalog;
 import dev.dac.kql.KqlEvaluator;
 import dev.dac.kql.KqlParser;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class NoNameResolutionTest {
         Path rule = RuleTexts.write(dir, "rule.toml", RuleTexts.replace(RuleTexts.read(RuleTexts.NEW_IP_RULE),
                 "and source.ip:*", "and source.ip: (cafe or \"beef::\" or \"fe80::1\" or 10.0.0.0/8)"
                         + " and not source.ip: \"2001:db8::/32\" and source.ip < face"));
-        FieldMap fields = IndexFieldMaps.load().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
+        FieldMap fields = FieldCatalog.builtIn().forPatterns(List.of("logs-aws.cloudtrail-*")).fields();
         KqlEvaluator evaluator = new KqlEvaluator(fields, Clock.fixed(Instant.parse("2026-04-15T10:30:00Z"), ZoneOffset.UTC));
         var document = JsonMapper.builder().build().readTree("{\"source\": {\"ip\": \"dead\"}}");
 

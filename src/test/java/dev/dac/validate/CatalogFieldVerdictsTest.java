@@ -1,0 +1,172 @@
+package dev.dac.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The field catalog's verdicts in {@code dac validate}: a field that cannot be in the indices is an error (DAC131),
+ * one dac's tables may merely lack a warning (DAC134), an index nothing is known of a warning (DAC133).
+ */
+class CatalogFieldVerdictsTest {
+
+    @TempDir
+    Path dir;
+
+    private List<Finding> validate(String sample, String... fromTo) {
+        String text = RuleTexts.sample(sample);
+        for (int i = 0; i < fromTo.length; i += 2) {
+            text = RuleTexts.replace(text, fromTo[i], fromTo[i + 1]);
+        }
+        return RuleTexts.validate(RuleTexts.write(dir, "rule.toml", text)).findings();
+    }
+
+    @Test
+    void aMisspeltEcsFieldOnElasticDefendIsAnErrorWithTheNameMeant() {
+        List<Finding> findings = validate("new_terms", "event.category:process and event.type:start",
+                "event.category:process and process.nmae: cmd.exe");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_FIELD);
+            assertThat(f.line()).isEqualTo(19);
+            assertThat(f.message()).startsWith("query line 1, column 28: field 'process.nmae'")
+                    .contains("did you mean 'process.name'?");
+        });
+    }
+
+    @Test
+    void aMisspeltEcsFieldOnAnyEcsIndexIsAnError() {
+        List<Finding> findings = validate("query", "[\"logs-okta*\"]", "[\"logs-*\"]");
+        assertThat(findings).isEmpty();
+
+        assertThat(validate("query", "[\"logs-okta*\"]", "[\"logs-*\"]", "event.dataset:okta.system",
+                "event.datset:okta.system")).singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_FIELD);
+                    assertThat(f.message()).contains("not an ECS 9.4.0 field").contains("did you mean 'event.dataset'?");
+                });
+    }
+
+    @Test
+    void aFieldTheAwsTableLacksIsAWarningWithoutATemplate() {
+        String text = RuleTexts.replace(RuleTexts.read(RuleTexts.NEW_IP_RULE), "index = [\"logs-aws.cloudtrail-*\"]",
+                "index = [\"logs-aws.*\"]");
+        text = RuleTexts.replace(text, "and source.ip:*", "and aws.cloudtrail.nope: x");
+        List<Finding> findings = RuleTexts.validate(RuleTexts.write(dir, "rule.toml", text)).findings();
+
+        assertThat(findings).filteredOn(f -> f.message().contains("aws.cloudtrail.nope")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.KQL_UNCONFIRMED_FIELD);
+                    assertThat(f.isError()).isFalse();
+                    assertThat(f.message()).contains("not in dac's table of integration package aws");
+                });
+        assertThat(findings).noneMatch(Finding::isError);
+    }
+
+    @Test
+    void aFieldTheCloudTrailTemplateLacksIsAnErrorWithTheNameMeant() {
+        String text = RuleTexts.replace(RuleTexts.read(RuleTexts.NEW_IP_RULE), "and source.ip:*",
+                "and aws.cloudtrail.user_identity.acces_key_id: *");
+        List<Finding> findings = RuleTexts.validate(RuleTexts.write(dir, "rule.toml", text)).findings();
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_FIELD);
+            assertThat(f.message()).contains("is not in the mapping of the rule's indices")
+                    .contains("did you mean 'aws.cloudtrail.user_identity.access_key_id'?");
+        });
+    }
+
+    @Test
+    void aFieldOfAPackageWithoutATableIsAWarning() {
+        List<Finding> findings = validate("query", "[\"logs-okta*\"]", "[\"logs-crowdstrike.fdr-*\"]",
+                "event.dataset:okta.system", "crowdstrike.event.Foo: x");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.KQL_UNCONFIRMED_FIELD);
+            assertThat(f.message()).contains("neither an ECS field nor in a field table dac keeps");
+        });
+    }
+
+    @Test
+    void anIndexNothingIsKnownOfIsNamedAndItsFieldsAreNotJudged() {
+        List<Finding> findings = validate("query", "[\"logs-okta*\"]", "[\"my-app-*\"]",
+                "event.dataset:okta.system", "anything.at.all: x");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_INDEX);
+            assertThat(f.message()).contains("my-app-*");
+        });
+    }
+
+    @Test
+    void newTermsFieldsAreJudgedLikeTheQuerysFields() {
+        List<Finding> findings = validate("new_terms", "value = [\"host.id\", \"process.executable\"]",
+                "value = [\"host.id\", \"process.exectuable\"]");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_FIELD);
+            assertThat(f.line()).isEqualTo(24);
+            assertThat(f.message()).contains("did you mean 'process.executable'?");
+        });
+    }
+
+    @Test
+    void thresholdFieldsAreJudgedLikeTheQuerysFields() {
+        List<Finding> findings = validate("threshold", "field = [\"user.name\"]", "field = [\"user.nmae\"]",
+                "field = \"source.ip\"", "field = \"system.auth.nope\"");
+
+        assertThat(findings).filteredOn(f -> f.check() == Check.KQL_UNKNOWN_FIELD).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("'user.nmae'").contains("did you mean 'user.name'?"));
+        assertThat(findings).filteredOn(f -> f.check() == Check.KQL_UNCONFIRMED_FIELD).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.message()).contains("'system.auth.nope'")
+                            .contains("integration package system");
+                    assertThat(f.line()).isEqualTo(25);
+                });
+    }
+
+    @Test
+    void timestampOverrideMustBeAKnownDateField() {
+        assertThat(validate("query", "timestamp_override = \"event.ingested\"",
+                "timestamp_override = \"event.ingestd\"")).singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_FIELD);
+                    assertThat(f.line()).isEqualTo(18);
+                    assertThat(f.message()).contains("did you mean 'event.ingested'?");
+                });
+        assertThat(validate("query", "timestamp_override = \"event.ingested\"",
+                "timestamp_override = \"event.action\"")).singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.KQL_VALUE_TYPE_MISMATCH);
+                    assertThat(f.message()).contains("needs a date field");
+                });
+    }
+
+    @Test
+    void eqlRulesAreSaidToBeUncheckedOncePerRun() {
+        String eql = RuleTexts.sample("eql");
+        RuleTexts.write(dir, "one.toml", eql);
+        RuleTexts.write(dir, "two.toml", RuleTexts.replace(RuleTexts.replace(eql,
+                "00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-0000000000e2"),
+                "name = \"Sample EQL Rule\"", "name = \"Second EQL Rule\""));
+
+        ValidationReport report = RuleTexts.validate(dir);
+        assertThat(report.findings()).filteredOn(f -> f.check() == Check.EQL_NOT_CHECKED).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.isError()).isFalse();
+                    assertThat(f.message()).startsWith("2 EQL rules: query not checked (dac does not parse EQL yet)")
+                            .contains("one.toml").contains("two.toml");
+                });
+        assertThat(report.hasErrors()).isFalse();
+    }
+
+    @Test
+    void aRuleOnADataViewIsSaidToBeUnchecked() {
+        assertThat(validate("query", "index = [\"logs-okta*\"]", "data_view_id = \"security-solution-default\"",
+                "event.dataset:okta.system", "anything.at.all: x")).singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.KQL_UNKNOWN_INDEX);
+                    assertThat(f.line()).isEqualTo(10);
+                    assertThat(f.message()).contains("data view 'security-solution-default'");
+                });
+    }
+}
