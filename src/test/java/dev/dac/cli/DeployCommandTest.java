@@ -26,6 +26,9 @@ class DeployCommandTest {
 
     static final String KEY = "c2VjcmV0LWlkOnNlY3JldC1rZXktdmFsdWU=";
 
+    /** The folder of the two seed rules. */
+    static final String SEEDS = "rules/integrations/aws";
+
     private dev.dac.deploy.KibanaStandInAccess kibana;
 
     record Run(int exit, String out, String err) {
@@ -84,20 +87,20 @@ class DeployCommandTest {
 
     @Test
     void planDeployPlanAgainAndExport(@TempDir Path out) throws Exception {
-        Run plan = dac(env(), "plan", "rules");
+        Run plan = dac(env(), "plan", SEEDS);
         assertThat(plan.exit()).isZero();
         assertThat(plan.out()).contains("create  9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f").contains("plan: 2 to create");
 
-        Run dryRun = dac(env(), "deploy", "--dry-run", "rules");
+        Run dryRun = dac(env(), "deploy", "--dry-run", SEEDS);
         assertThat(dryRun.out()).contains("dry run: nothing was sent");
         assertThat(kibana.ruleCount("default")).isZero();
 
-        Run deploy = dac(env(), "deploy", "rules");
+        Run deploy = dac(env(), "deploy", SEEDS);
         assertThat(deploy.exit()).as(deploy.all()).isZero();
         assertThat(deploy.out()).contains("created").contains("deploy: 2 rules, 0 failed");
         assertThat(deploy.err()).contains("dac deploy: importing rules 1-2 of 2");
 
-        Run again = dac(env(), "plan", "rules");
+        Run again = dac(env(), "plan", SEEDS);
         assertThat(again.out()).contains("plan: 0 to create, 0 to update, 2 unchanged");
 
         Run export = dac(env(), "export", "--out", out.toString());
@@ -112,7 +115,7 @@ class DeployCommandTest {
     @Test
     void aRejectedRuleFailsTheDeployAndIsNamed() throws Exception {
         kibana.reject("98cfaa44-83f0-4aba-90c4-363fb9d51a75", "data view not found");
-        Run deploy = dac(env(), "deploy", "rules");
+        Run deploy = dac(env(), "deploy", SEEDS);
         assertThat(deploy.exit()).isEqualTo(1);
         assertThat(deploy.out()).contains("FAILED  98cfaa44-83f0-4aba-90c4-363fb9d51a75")
                 .contains("data view not found").contains("deploy: 2 rules, 1 failed");
@@ -120,22 +123,22 @@ class DeployCommandTest {
 
     @Test
     void missingSettingsAndBadCredentialsAreExplained() throws Exception {
-        Run noUrl = dac(Map.of(), "plan", "rules");
+        Run noUrl = dac(Map.of(), "plan", SEEDS);
         assertThat(noUrl.exit()).isEqualTo(1);
         assertThat(noUrl.err()).contains("give --kibana-url or set KIBANA_URL");
 
         Run wrongKey = dac(Map.of("KIBANA_URL", kibana.url().toString(), "KIBANA_API_KEY", "bm90LXRoZS1rZXk="),
-                "plan", "rules");
+                "plan", SEEDS);
         assertThat(wrongKey.exit()).isEqualTo(1);
         assertThat(wrongKey.err()).contains("refused the credentials (401)").doesNotContain("bm90LXRoZS1rZXk=");
 
-        Run insecure = dac(env(), "plan", "--insecure", "rules");
+        Run insecure = dac(env(), "plan", "--insecure", SEEDS);
         assertThat(insecure.err()).contains("warning: TLS certificate verification is off");
     }
 
     @Test
     void convertPrintsImportReadyNdjson() throws Exception {
-        Run convert = dac(Map.of(), "convert", "rules");
+        Run convert = dac(Map.of(), "convert", SEEDS);
         assertThat(convert.exit()).isZero();
         List<String> lines = convert.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -143,7 +146,7 @@ class DeployCommandTest {
         assertThat(convert.out()).contains("\"new_terms_fields\":[\"aws.cloudtrail.user_identity.access_key_id\","
                 + "\"source.ip\"]").contains("\"history_window_start\":\"now-10d\"");
 
-        Run badStack = dac(Map.of(), "convert", "--stack-version", "nine", "rules");
+        Run badStack = dac(Map.of(), "convert", "--stack-version", "nine", SEEDS);
         assertThat(badStack.exit()).isEqualTo(1);
         assertThat(badStack.err()).contains("--stack-version nine is not a version; give one like 8.19.0");
         assertThat(badStack.out()).isEmpty();
