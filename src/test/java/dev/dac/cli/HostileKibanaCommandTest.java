@@ -46,8 +46,17 @@ class HostileKibanaCommandTest {
     }
 
     /** A real dac process: what it prints passes through the redactor Main installs around its streams. */
-    private DeployCommandTest.Run dac(Map<String, String> env, String... args) throws Exception {
-        return DeployCommandTest.dacProcess(env, args);
+    private DeployCommandTest.Run dacProcess(Map<String, String> env, String... args) throws Exception {
+        DeployCommandTest.Run run = DeployCommandTest.dacProcess(env, args);
+        runs.add(run);
+        return run;
+    }
+
+    /** dac in this JVM, its output through the same redactor (faster: no JVM start). */
+    private DeployCommandTest.Run dac(Map<String, String> env, String... args) {
+        DeployCommandTest.Run run = DeployCommandTest.dac(env, args);
+        runs.add(run);
+        return run;
     }
 
     private Map<String, String> apiKey() {
@@ -57,18 +66,18 @@ class HostileKibanaCommandTest {
     @Test
     void noStreamAndNoFileOfTheFaultRunsHoldsASecret(@TempDir Path out) throws Exception {
         DeployCommandTest.Run userInfo = dac(Map.of("KIBANA_URL", "http://elastic:" + PASSWORD + "@"
-                + kibana.url().getAuthority(), "KIBANA_API_KEY", KEY), "plan", "rules");
+                + kibana.url().getAuthority(), "KIBANA_API_KEY", KEY), "plan", DeployCommandTest.SEEDS);
         assertThat(userInfo.exit()).isEqualTo(1);
         assertThat(userInfo.err()).contains("the Kibana URL carries credentials").contains("KIBANA_PASSWORD");
 
         kibana.echoHeadersNext();
-        DeployCommandTest.Run echoedKey = dac(apiKey(), "plan", "rules");
+        DeployCommandTest.Run echoedKey = dacProcess(apiKey(), "plan", DeployCommandTest.SEEDS);
         assertThat(echoedKey.exit()).isEqualTo(1);
         assertThat(echoedKey.err()).contains("cannot handle request with headers").contains("[redacted]");
 
         kibana.echoHeadersNext();
-        DeployCommandTest.Run echoedBasic = dac(Map.of("KIBANA_URL", kibana.url().toString(), "KIBANA_USERNAME",
-                "elastic", "KIBANA_PASSWORD", PASSWORD), "deploy", "rules");
+        DeployCommandTest.Run echoedBasic = dacProcess(Map.of("KIBANA_URL", kibana.url().toString(),
+                "KIBANA_USERNAME", "elastic", "KIBANA_PASSWORD", PASSWORD), "deploy", DeployCommandTest.SEEDS);
         assertThat(echoedBasic.exit()).isEqualTo(1);
         assertThat(echoedBasic.err()).contains("cannot handle request with headers").contains("[redacted]");
 
@@ -88,6 +97,7 @@ class HostileKibanaCommandTest {
         for (Path file : written) {
             assertThat(Files.readString(file)).contains("[redacted]").doesNotContain(SECRETS);
         }
+        assertThat(runs).hasSize(4);
         for (DeployCommandTest.Run run : runs) {
             assertThat(run.all()).doesNotContain(SECRETS);
         }

@@ -50,15 +50,31 @@ public final class FakeClusters {
     /** An HTTPS server with a freshly made self-signed certificate for 127.0.0.1, and that certificate as PEM. */
     public record Tls(HttpsServer server, Path caPem) {}
 
+    /** The key pair and certificate, made once per test JVM: keytool is a JVM start of its own, twice. */
+    private static Path[] material;
+
+    private static synchronized Path[] material() throws Exception {
+        if (material == null) {
+            Path dir = java.nio.file.Files.createTempDirectory("dac-test-tls");
+            Path keystore = dir.resolve("server.p12");
+            Path pem = dir.resolve("ca.pem");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-keystore", keystore.toString(),
+                    "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
+            run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storepass",
+                    "changeit", "-file", pem.toString());
+            for (Path file : new Path[] {dir, keystore, pem}) {
+                file.toFile().deleteOnExit();
+            }
+            material = new Path[] {keystore, pem};
+        }
+        return material;
+    }
+
     public static Tls selfSignedTls(Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Path pem = dir.resolve("ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storepass",
-                "changeit", "-file", pem.toString());
+        Path keystore = material()[0];
+        Path pem = java.nio.file.Files.copy(material()[1], dir.resolve("ca.pem"));
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
             store.load(in, "changeit".toCharArray());

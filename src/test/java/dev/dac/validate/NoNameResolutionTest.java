@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Validation never touches the network (issue 12): IP literals in queries are read from their text, never resolved
  * as host names, so a hex-like word such as {@code cafe} costs no DNS lookup and gives the same answer offline.
  */
+@Isolated // installs a security manager for the whole JVM while it runs
 class NoNameResolutionTest {
 
     /** InetAddress methods that may ask a name service (forward or reverse). */
