@@ -101,6 +101,9 @@ public final class LocalNode implements RunningElasticsearch {
             env.put("ES_JAVA_HOME", System.getProperty("java.home"));
             env.put("ES_PATH_CONF", runDir.resolve("config").toString());
             env.put("ES_TMPDIR", runDir.resolve("tmp").toString());
+            // the launcher JVM writes a temporary folder of its own (final-flags*, with a gc.log) on every start;
+            // keep it in the run folder, which is removed with the node, instead of leaving one in /tmp each time
+            env.put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + runDir.resolve("tmp"));
             env.put("HOME", runDir.toString());
             env.put("ES_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
             process = builder.start();

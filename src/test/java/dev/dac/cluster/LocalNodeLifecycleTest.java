@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -27,8 +28,17 @@ class LocalNodeLifecycleTest {
         return LocalNodeSettings.fromEnvironment(System.getenv());
     }
 
+    /** The folders Elasticsearch's launcher makes in a JVM's temporary folder (final-flags*), by name. */
+    private static Set<String> launcherTempFolders() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("final-flags"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     @Test
     void aNodeKilledMidRunIsReportedAndClosingLeavesNothingBehind() throws Exception {
+        Set<String> tempBefore = launcherTempFolders();
         LocalNode node = new LocalNodeProvider(settings()).start();
         Path runDir = node.runDir();
         List<ProcessHandle> tree = new java.util.ArrayList<>(node.processHandle().descendants().toList());
@@ -49,6 +59,8 @@ class LocalNodeLifecycleTest {
         node.close();
         assertThat(tree).noneMatch(ProcessHandle::isAlive);
         assertThat(runDir).doesNotExist();
+        assertThat(launcherTempFolders()).as("the launcher's temporary folders stay in the run folder")
+                .isSubsetOf(tempBefore);
         ClusterException afterClose = catchThrowableOfType(ClusterException.class, node::ensureAlive);
         assertThat(afterClose.getMessage()).contains("has been stopped");
     }
