@@ -170,6 +170,30 @@ class EsqlVerificationTest {
                 .satisfies(f -> assertThat(f.message()).contains("Unknown column [foo]"));
     }
 
+    /**
+     * From the public corpus (elastic/detection-rules, 206 production ES|QL rules): integrations extend ECS field
+     * sets (aws_bedrock writes gen_ai.policy.*), and alerts carry fields of their source (job_id of an ML alert) that
+     * dac's templates do not list. Far from every known name, such a column is a warning; a typo is an error.
+     */
+    @Test
+    void aColumnFarFromEveryKnownNameIsAWarningEvenInAnEcsFieldSetOrATemplate(RunningElasticsearch es) {
+        Path extension = sample("bedrock.toml", "from logs-aws_bedrock.invocation-*",
+                "| where gen_ai.policy.name == \"x\"");
+        Path alertField = sample("ml_alert.toml", "from .alerts-security.*", "| where job_id == \"x\"");
+        Path alertTypo = sample("alert_typo.toml", "from .alerts-security.*",
+                "| where kibana.alert.rule.nme == \"x\"");
+
+        for (Path rule : List.of(extension, alertField)) {
+            ValidationReport report = verify(es, rule);
+            assertThat(report.errors()).as(rule.toString()).isEmpty();
+            assertThat(withCode(report, "DAC145")).as(rule.toString()).singleElement();
+        }
+        assertThat(withCode(verify(es, alertTypo), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.message()).contains("Unknown column [kibana.alert.rule.nme]");
+        });
+    }
+
     @Test
     void aPatternNoIndexCanHaveIsAnUnknownIndex(RunningElasticsearch es) {
         Path rule = sample("upper.toml", "from Logs-aws.cloudtrail-*", "| where event.action == \"x\"");
