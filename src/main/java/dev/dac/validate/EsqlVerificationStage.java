@@ -241,7 +241,8 @@ final class EsqlVerificationStage {
         return switch (problem.kind()) {
             case SYNTAX -> newerStack && !misspeltCommand(problem.message()) ? Check.ESQL_NEWER_STACK
                     : Check.ESQL_SYNTAX;
-            case UNKNOWN_FUNCTION -> newerStack ? Check.ESQL_NEWER_STACK : Check.ESQL_UNKNOWN_FUNCTION;
+            case UNKNOWN_FUNCTION -> newerStack && !misspeltFunction(problem.message()) ? Check.ESQL_NEWER_STACK
+                    : Check.ESQL_UNKNOWN_FUNCTION;
             case INVALID -> newerStack ? Check.ESQL_NEWER_STACK
                     : typesKnown(target) ? Check.ESQL_INVALID : Check.ESQL_UNCERTAIN;
             case UNKNOWN_COLUMN -> columnCertainlyAbsent(problem.message(), target) ? Check.ESQL_UNKNOWN_COLUMN
@@ -251,6 +252,23 @@ final class EsqlVerificationStage {
                     : Check.ESQL_UNCERTAIN;
         };
     }
+
+    /**
+     * An unknown function within a typo of one Elasticsearch has ({@code VALUEZ}, "did you mean [values]?"): a
+     * misspelling whatever the stack, since a newer stack's new function is not one letter away from an old one.
+     */
+    static boolean misspeltFunction(String message) {
+        Matcher unknown = UNKNOWN_FUNCTION_SUGGESTION.matcher(message);
+        if (!unknown.find()) {
+            return false;
+        }
+        String name = unknown.group(1).toLowerCase(Locale.ROOT);
+        return java.util.Arrays.stream(unknown.group(2).split(",\\s*"))
+                .anyMatch(suggested -> FieldNames.closest(name, List.of(suggested.toLowerCase(Locale.ROOT))).isPresent());
+    }
+
+    private static final Pattern UNKNOWN_FUNCTION_SUGGESTION = Pattern.compile(
+            "Unknown function \\[([^\\]]+)\\], did you mean (?:any of )?\\[([^\\]]+)\\]");
 
     /** A word at a command's place that is no command of any ES|QL version: a typo whatever the stack. */
     static boolean misspeltCommand(String message) {

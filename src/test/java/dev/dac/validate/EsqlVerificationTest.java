@@ -117,7 +117,10 @@ class EsqlVerificationTest {
 
     @Test
     void aRuleForANewerStackHasVersionBoundRefusalsAsWarnings(RunningElasticsearch es) {
-        // the seed rule as shipped needs 9.2.0; the test node is 8.19
+        // the seed rule as shipped needs 9.2.0; the test node is 8.19. A function 8.19 lacks may be a newer stack's
+        // (a warning); one a typo away from a function 8.19 has is misspelt on any stack (an error)
+        Path newFunction = correlation("new_function.toml", "9.2.0", "VALUES(kibana.alert.rule.name)",
+                "SEMANTIC_SUMMARY(kibana.alert.rule.name)");
         Path function = correlation("function.toml", "9.2.0", "VALUES(kibana.alert.rule.name)",
                 "VALUEZ(kibana.alert.rule.name)");
         Path typo = correlation("typo.toml", "99.0.0", "| where Esql.alert_count_long_term_key_new_ip_rule > 0",
@@ -126,12 +129,17 @@ class EsqlVerificationTest {
                 "| where Esql.alert_count_long_term_key_new_ip_rule > 0",
                 "| fork (where Esql.alert_count_long_term_key_new_ip_rule > 0)");
 
-        ValidationReport functionReport = verify(es, function);
-        assertThat(functionReport.errors()).isEmpty();
-        assertThat(withCode(functionReport, "DAC146")).singleElement().satisfies(f -> {
-            assertThat(f.line()).isEqualTo(lineOf(function, "VALUEZ("));
+        ValidationReport newFunctionReport = verify(es, newFunction);
+        assertThat(newFunctionReport.errors()).isEmpty();
+        assertThat(withCode(newFunctionReport, "DAC146")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(newFunction, "SEMANTIC_SUMMARY("));
             assertThat(f.message()).contains("Elasticsearch " + es.version())
-                    .contains("min_stack_version 9.2.0").contains("Unknown function [VALUEZ]");
+                    .contains("min_stack_version 9.2.0").contains("Unknown function [SEMANTIC_SUMMARY]");
+        });
+        assertThat(withCode(verify(es, function), "DAC142")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(function, "VALUEZ("));
+            assertThat(f.message()).contains("Unknown function [VALUEZ]");
         });
         // a word at a command's place that no ES|QL version has is a typo on any stack
         assertThat(withCode(verify(es, typo), "DAC140")).singleElement()
