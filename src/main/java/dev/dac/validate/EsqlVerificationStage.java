@@ -165,7 +165,8 @@ final class EsqlVerificationStage {
                     (System.nanoTime() - prepared) / 1e9));
             for (int i = 0; i < targets.size(); i++) {
                 Target target = targets.get(i);
-                result.set(target.index(), judged(target, verdicts.get(i), es.version()));
+                result.set(target.index(), judged(target, withHiddenTypos(verifier, target, verdicts.get(i)),
+                        es.version()));
             }
         }
         return result;
@@ -195,6 +196,53 @@ final class EsqlVerificationStage {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** How many times a query is asked again with the columns dac could not judge stood in for. */
+    private static final int FOLLOW_UPS = 3;
+
+    /**
+     * Elasticsearch stops resolving a query at the commands that read a column it lacks, so a column dac cannot judge
+     * (an integration field its tables lack) hides a typo further on. Asks again with each such column stood in for
+     * right before the first pipe ({@code | EVAL `c` = ""}, on the same line, so the lines of the problems stay the
+     * query's) and keeps the typos that appear, up to {@link #FOLLOW_UPS} times; other refusals of those asks are not
+     * reported, since the stand-in's type is a guess.
+     */
+    private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, EsqlVerdict verdict) {
+        if (!(verdict instanceof EsqlVerdict.Refused refused)
+                || !refused.problems().stream().allMatch(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN)) {
+            return verdict;
+        }
+        List<EsqlProblem> problems = new ArrayList<>(refused.problems());
+        Set<String> stoodIn = new LinkedHashSet<>();
+        List<EsqlProblem> uncertain = refused.problems();
+        int firstPipe = target.query().indexOf('|');
+        for (int ask = 0; ask < FOLLOW_UPS && firstPipe > 0; ask++) {
+            boolean added = false;
+            for (EsqlProblem problem : uncertain) {
+                Matcher column = BRACKETED.matcher(problem.message());
+                if (column.find() && !columnCertainlyAbsent(problem.message(), target)) {
+                    added |= stoodIn.add(column.group(1));
+                }
+            }
+            if (!added) {
+                break;
+            }
+            String eval = stoodIn.stream().map(c -> "`" + c.replace("`", "``") + "` = \"\"")
+                    .collect(java.util.stream.Collectors.joining(", ", "| EVAL ", " "));
+            EsqlVerdict again = verifier.verify(target.query().substring(0, firstPipe) + eval
+                    + target.query().substring(firstPipe));
+            if (!(again instanceof EsqlVerdict.Refused next)) {
+                break;
+            }
+            uncertain = next.problems().stream().filter(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN).toList();
+            for (EsqlProblem problem : uncertain) {
+                if (columnCertainlyAbsent(problem.message(), target) && !problems.contains(problem)) {
+                    problems.add(problem);
+                }
+            }
+        }
+        return problems.size() == refused.problems().size() ? verdict : new EsqlVerdict.Refused(problems);
     }
 
     /** One warning, on the first ES|QL rule, naming how many queries went unverified and why. */
@@ -302,7 +350,10 @@ final class EsqlVerificationStage {
         }
         String column = bracketed.group(1);
         FieldCatalog.Coverage coverage = coverage(target);
-        if (FieldNames.closest(column, coverage.fields().fields().keySet()).isEmpty()) {
+        // a known name that is the column's parent or child (gen_ai.request.model and gen_ai.request.model.id) is a
+        // field an integration added under it, not a misspelling
+        if (FieldNames.closest(column, coverage.fields().fields().keySet())
+                .filter(known -> !column.startsWith(known + ".") && !known.startsWith(column + ".")).isEmpty()) {
             return false;
         }
         if (coverage.exact()) {

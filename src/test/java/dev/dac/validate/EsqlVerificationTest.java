@@ -202,6 +202,27 @@ class EsqlVerificationTest {
         });
     }
 
+    /**
+     * Elasticsearch stops resolving at the commands that read a column it lacks: a typo after a column dac cannot
+     * judge is found by asking again with that column stood in for. A field under a known one
+     * (gen_ai.request.model.id under gen_ai.request.model) is an integration's, not a typo.
+     */
+    @Test
+    void aTypoBehindAColumnDacCannotJudgeIsStillFound(RunningElasticsearch es) {
+        Path rule = sample("hidden.toml", "from logs-aws_bedrock.invocation-*",
+                "| where gen_ai.policy.name == \"x\" and gen_ai.request.model.id == \"y\"\n"
+                        + "| stats c = count(*) by source.ipp");
+        ValidationReport report = verify(es, rule);
+
+        assertThat(withCode(report, "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| stats c = count(*) by source.ipp"));
+            assertThat(f.message()).contains("Unknown column [source.ipp]");
+        });
+        assertThat(withCode(report, "DAC145")).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("gen_ai.policy.name"))
+                .anySatisfy(m -> assertThat(m).contains("gen_ai.request.model.id"));
+    }
+
     @Test
     void aPatternNoIndexCanHaveIsAnUnknownIndex(RunningElasticsearch es) {
         Path rule = sample("upper.toml", "from Logs-aws.cloudtrail-*", "| where event.action == \"x\"");
