@@ -7,7 +7,6 @@ import dev.dac.cluster.ElasticsearchProvider;
 import dev.dac.cluster.ExistingClusterProvider;
 import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.IndexTemplates;
-import dev.dac.fields.IntegrationFields;
 import dev.dac.fields.PatternMappings;
 import dev.dac.report.ReportFormat;
 import dev.dac.validate.EsqlVerification;
@@ -80,7 +79,7 @@ public final class ValidateCommand implements Callable<Integer> {
         FieldCatalog catalog;
         try {
             catalog = FieldCatalog.forRepository(Path.of(""));
-            esql = Optional.of(esqlVerification(err));
+            esql = Optional.of(esqlVerification(err, catalog));
         } catch (ClusterKind.UnknownEngine e) {
             err.println("dac validate: " + e.getMessage());
             err.flush();
@@ -105,7 +104,8 @@ public final class ValidateCommand implements Callable<Integer> {
      * Where ES|QL queries are verified. dac creates its stand-in indices only on a node it owns (a local node, a
      * container, a node kept by 'dac es start'); on a cluster at ES_URL it creates nothing.
      */
-    private EsqlVerification esqlVerification(java.io.PrintWriter err) throws ClusterKind.UnknownEngine {
+    private EsqlVerification esqlVerification(java.io.PrintWriter err, FieldCatalog catalog)
+            throws ClusterKind.UnknownEngine {
         if (noEngine) {
             return EsqlVerification.none("--no-engine was given");
         }
@@ -113,8 +113,7 @@ public final class ValidateCommand implements Callable<Integer> {
         ClusterKind kind = engine != null ? engine : ClusterKind.fromEnvironment(env);
         boolean url = kind == ClusterKind.URL || kind == ClusterKind.AUTO && env.get("ES_URL") != null
                 && !env.get("ES_URL").isBlank();
-        PatternMappings mappings = new PatternMappings(FieldCatalog.forRepository(Path.of("")),
-                IntegrationFields.load());
+        PatternMappings mappings = new PatternMappings(catalog);
         ElasticsearchProvider provider;
         try {
             provider = ClusterSelection.choose(kind, env);

@@ -179,7 +179,14 @@ public final class FieldCatalog {
         if (own.all().isEmpty()) {
             return builtIn();
         }
-        return new FieldCatalog(List.of(own, IndexTemplates.load()), EcsFields.load(), IntegrationFields.load());
+        // ECS and the integration tables are the built-in catalog's: read once per JVM, whatever the repository adds
+        FieldCatalog builtIn = builtIn();
+        return new FieldCatalog(List.of(own, IndexTemplates.load()), builtIn.ecs, builtIn.integrations);
+    }
+
+    /** The integration packages' field tables this catalog reads. */
+    public IntegrationFields integrations() {
+        return integrations;
     }
 
     public String ecsVersion() {

@@ -13,11 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PatternMappings {
 
     private final FieldCatalog catalog;
-    private final IntegrationFields integrations;
 
-    public PatternMappings(FieldCatalog catalog, IntegrationFields integrations) {
+    public PatternMappings(FieldCatalog catalog) {
         this.catalog = catalog;
-        this.integrations = integrations;
     }
 
     public FieldCatalog catalog() {
@@ -25,13 +23,13 @@ public final class PatternMappings {
     }
 
     public IntegrationFields integrations() {
-        return integrations;
+        return catalog.integrations();
     }
 
     /** The types of every field dac knows for {@code pattern}: template and ECS types win over integration tables. */
     public Map<String, String> types(String pattern) {
         FieldMap known = catalog.forPatterns(List.of(pattern)).fields()
-                .merge(integrations.forPattern(pattern).fields());
+                .merge(catalog.integrations().forPattern(pattern).fields());
         Map<String, String> types = new LinkedHashMap<>();
         known.fields().values().forEach(f -> types.put(f.name(), f.esType()));
         return types;

@@ -24,7 +24,6 @@ import dev.dac.validate.RuleValidator;
 import java.io.IOException;
 import dev.dac.cluster.LentNode;
 import dev.dac.fields.FieldCatalog;
-import dev.dac.fields.IntegrationFields;
 import dev.dac.fields.PatternMappings;
 import dev.dac.validate.EsqlVerification;
 import java.nio.file.Files;
@@ -127,7 +126,7 @@ public final class BenchmarkSuite {
                             + (i % 7));
             Files.writeString(dir.resolve("rule_" + i + ".toml"), text);
         }
-        PatternMappings mappings = new PatternMappings(FieldCatalog.builtIn(), IntegrationFields.load());
+        PatternMappings mappings = new PatternMappings(FieldCatalog.builtIn());
         LocalNodeSettings settings = LocalNodeSettings.fromEnvironment(System.getenv());
         try (LocalNode node = new LocalNodeProvider(settings).start()) {
             EsqlVerification warm = EsqlVerification.on(LentNode.of(node, "bench node"), true, "bench node", mappings,

@@ -49,7 +49,7 @@ class UserTemplatesTest {
 
     @Test
     void patternMappingsJoinCatalogAndIntegrationFields() {
-        PatternMappings mappings = new PatternMappings(FieldCatalog.builtIn(), IntegrationFields.load());
+        PatternMappings mappings = new PatternMappings(FieldCatalog.builtIn());
         var types = mappings.types("logs-okta.system-*");
         assertThat(types).containsKey("source.ip").containsEntry("process.command_line", "wildcard"); // ECS
         assertThat(types.keySet()).anyMatch(name -> name.startsWith("okta.")); // the Okta package's table

@@ -6,7 +6,6 @@ import dev.dac.cluster.LentNode;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.engine.ElasticsearchJson;
 import dev.dac.fields.FieldCatalog;
-import dev.dac.fields.IntegrationFields;
 import dev.dac.fields.PatternMappings;
 import dev.dac.harness.junit.DacElasticsearch;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(DacElasticsearch.class)
 class EsqlVerificationTest {
 
-    private static final PatternMappings MAPPINGS = new PatternMappings(FieldCatalog.builtIn(), IntegrationFields.load());
+    private static final PatternMappings MAPPINGS = new PatternMappings(FieldCatalog.builtIn());
 
     @TempDir
     Path dir;
