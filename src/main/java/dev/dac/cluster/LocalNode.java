@@ -177,10 +177,21 @@ public final class LocalNode implements RunningElasticsearch {
         }
     }
 
+    /** 127.0.0.1, where the node listens (network.host), built from its bytes: no name is looked up. */
+    private static final java.net.InetAddress LOOPBACK;
+
+    static {
+        try {
+            LOOPBACK = java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new ExceptionInInitializerError(e); // four bytes are always an address
+        }
+    }
+
     private static void ensurePortFree(int port) throws ClusterException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            socket.bind(new java.net.InetSocketAddress(LOOPBACK, port));
         } catch (IOException e) {
             throw new ClusterException("port " + port + " (DAC_ES_PORT) is in use by another process; stop it, choose"
                     + " another port, or unset DAC_ES_PORT to let dac pick a free one");

@@ -8,7 +8,7 @@ import java.util.Optional;
  * IP addresses and CIDR blocks as Elasticsearch's ip field reads them (InetAddresses.forString and parseCidr in
  * org.elasticsearch.common.network): an IPv4 dotted quad, or an IPv6 literal with at most one {@code ::} and an
  * optional dotted quad at its end. The text alone decides; nothing is ever looked up, so a word such as
- * {@code cafe} is simply not an address (InetAddress.getByName would have asked DNS about it).
+ * {@code cafe} is simply not an address, where a name lookup would have asked DNS about it.
  */
 final class IpLiteral {
 
