@@ -36,8 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>required_fields: every field a KQL query reads, sorted, with its type from dac's field catalog for the rule's
  * index patterns ({@code unknown} when the catalog does not know it) and whether it is ECS (an ECS field of its ECS
- * type, as Kibana computes it on create). EQL and ES|QL queries get
- * none: dac has no EQL parser, and its ES|QL analysis does not tell which source fields an expression reads.
+ * type, as Kibana computes it on create). ES|QL: the columns the query returns ({@link EsqlRequiredFields}). EQL
+ * queries get none: dac has no EQL parser.
  */
 final class BuildTimeFields {
 
@@ -64,11 +64,13 @@ final class BuildTimeFields {
     private final IntegrationPackages packages;
     private final FieldCatalog catalog;
     private final Map<String, String> ecsTypes;
+    private final EsqlRequiredFields esqlRequiredFields;
 
     BuildTimeFields(IntegrationPackages packages, FieldCatalog catalog, Map<String, String> ecsTypes) {
         this.packages = packages;
         this.catalog = catalog;
         this.ecsTypes = ecsTypes;
+        this.esqlRequiredFields = new EsqlRequiredFields(catalog, ecsTypes);
     }
 
     void add(RuleFile file, ObjectNode body, IntegrationPackages.SemVer stack) {
@@ -79,12 +81,17 @@ final class BuildTimeFields {
                 body.set("related_integrations", related);
             }
         }
-        if (body.path("required_fields").isEmpty() && kql != null) {
-            ArrayNode required = requiredFields(body, kql);
+        if (body.path("required_fields").isEmpty() && (kql != null || isEsql(body))) {
+            ArrayNode required = kql != null ? requiredFields(body, kql)
+                    : esqlRequiredFields.of(body.path("query").asString(""));
             if (!required.isEmpty()) {
                 body.set("required_fields", required);
             }
         }
+    }
+
+    private static boolean isEsql(ObjectNode body) {
+        return body.path("type").asString().equals("esql") && body.path("query").isString();
     }
 
     private static KqlNode kqlTree(ObjectNode body) {
