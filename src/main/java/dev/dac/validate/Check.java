@@ -51,6 +51,9 @@ public enum Check {
             "Map the technique under one of the tactics ATT&CK lists for it."),
     ATTACK_RETIRED_ID("DAC111", Level.ERROR, "ATT&CK id has been revoked or deprecated",
             "Replace the id with the technique ATT&CK now uses for this behaviour."),
+    ATTACK_RETIRED_SUBTECHNIQUE("DAC113", Level.WARNING, "ATT&CK sub-technique has been revoked or deprecated",
+            "Replace the id with the technique ATT&CK now uses for this behaviour; detection-rules and Kibana still"
+                    + " accept the old sub-technique."),
     RULE_ID_NOT_UUID("DAC112", Level.WARNING, "rule_id is not a UUID",
             "Kibana accepts any rule_id, but detection-rules and dac init give every rule a UUID; keep a UUID unless"
                     + " another system names the rule."),
