@@ -35,8 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
  *
  * <p>required_fields: every field a KQL query reads, sorted, with its type from dac's field catalog for the rule's
- * index patterns ({@code unknown} when the catalog does not know it) and whether it is ECS (an ECS field of its ECS
- * type, as Kibana computes it on create). ES|QL: the columns the query returns ({@link EsqlRequiredFields}). EQL
+ * index patterns ({@code unknown} when the catalog does not know it), an ECS field with its ECS type
+ * ({@link RequiredFieldEntry}). ES|QL: the columns the query returns ({@link EsqlRequiredFields}). EQL
  * queries get none: dac has no EQL parser.
  */
 final class BuildTimeFields {
@@ -205,13 +205,8 @@ final class BuildTimeFields {
         FieldMap map = catalog.forPatterns(index).fields();
         ArrayNode out = JSON.arrayNode();
         for (String field : fields) {
-            String type = map.field(field).map(FieldMap.Field::esType).orElse("unknown");
-            ObjectNode entry = out.addObject();
-            // Kibana computes ecs itself on create (RequiredFieldInput has none): an ECS field of the ECS type.
-            // (addEcsToRequiredFields, security_solution/common/detection_engine/rule_management/utils.ts)
-            entry.put("ecs", catalog.isEcs(field) && type.equals(ecsTypes.get(field)));
-            entry.put("name", field);
-            entry.put("type", type);
+            RequiredFieldEntry.add(out, field, ecsTypes,
+                    map.field(field).map(FieldMap.Field::esType).orElse("unknown"));
         }
         return out;
     }

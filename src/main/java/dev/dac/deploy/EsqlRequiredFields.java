@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * required_fields of an ES|QL rule as detection-rules builds them ({@code QueryValidator.get_required_fields} in
@@ -64,11 +63,8 @@ final class EsqlRequiredFields {
             if (DYNAMIC.matcher(column).matches()) {
                 continue;
             }
-            String ecsType = ecsTypes.get(column);
-            ObjectNode entry = out.addObject();
-            entry.put("ecs", ecsType != null);
-            entry.put("name", column);
-            entry.put("type", ecsType != null ? ecsType : esqlType(column, fields, analysis));
+            RequiredFieldEntry.add(out, column, ecsTypes,
+                    esqlType(column, fields, analysis));
         }
         return out;
     }

@@ -103,6 +103,12 @@ public final class RuleConverter {
             rule.put("note", ApiText.renderTransforms(rule.path("note").asString(), transform));
         }
         ObjectNode body = (ObjectNode) ApiText.normalize(rule, false);
+        // _post_dict_conversion: "fill in threat.technique so it's never missing"
+        body.path("threat").forEach(entry -> {
+            if (entry instanceof ObjectNode threat && !threat.has("technique")) {
+                threat.putArray("technique");
+            }
+        });
         // _post_dict_conversion: related_integrations, required_fields, then setup
         BuildTimeFieldsHolder.FIELDS.add(file, body, IntegrationPackages.SemVer.parse(settings.stackVersion()));
         moveSetup(body);

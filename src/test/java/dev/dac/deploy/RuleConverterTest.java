@@ -104,6 +104,18 @@ class RuleConverterTest {
     }
 
     @Test
+    void aThreatEntryWithoutTechniquesGetsAnEmptyList(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // _post_dict_conversion: "fill in threat.technique so it's never missing" (ML rules map tactics alone)
+        Path file = dir.resolve("tactic_only.toml");
+        Files.writeString(file, Files.readString(prebuilt("defense_evasion_elasticache_security_group_creation.toml"))
+                + "\n[[rule.threat]]\nframework = \"MITRE ATT&CK\"\n[rule.threat.tactic]\nid = \"TA0004\"\n"
+                + "name = \"Privilege Escalation\"\nreference = \"https://attack.mitre.org/tactics/TA0004/\"\n");
+        JsonNode threat = new RuleConverter().toApi(load(file)).path("threat");
+        assertThat(threat.get(threat.size() - 1).path("technique").isArray()).isTrue();
+        assertThat(threat.get(threat.size() - 1).path("technique").isEmpty()).isTrue();
+    }
+
+    @Test
     void osqueryTransformsAreRenderedIntoTheNoteAsTheMarkdownPlugin() throws Exception {
         // the package lists related integration system ^2.0.0 for this EQL rule, whose query names no dataset and
         // whose metadata package (system) has data streams; dac found no path in detection-rules that yields it,
