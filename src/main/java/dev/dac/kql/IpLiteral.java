@@ -10,7 +10,7 @@ import java.util.Optional;
  * optional dotted quad at its end. The text alone decides; nothing is ever looked up, so a word such as
  * {@code cafe} is simply not an address, where a name lookup would have asked DNS about it.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
     private static final int IPV4_PARTS = 4;
     private static final int IPV6_GROUPS = 8;
@@ -18,7 +18,7 @@ final class IpLiteral {
     private IpLiteral() {}
 
     /** The address {@code text} spells, or empty when it is not an IP literal. */
-    static Optional<InetAddress> address(String text) {
+    public static Optional<InetAddress> address(String text) {
         byte[] bytes = bytes(text);
         if (bytes == null) {
             return Optional.empty();
