@@ -1,11 +1,16 @@
 package dev.dac.engine;
 
+import dev.dac.kql.DocumentValues;
 import dev.dac.rule.CommonFields;
 import dev.dac.rule.Rule;
-import dev.dac.rule.Threat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +21,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds alert documents with the fields Kibana's detection engine writes: the source event's fields (flattened to
- * dotted names), its event.* also under kibana.alert.original_event.*, event.kind = signal, and the kibana.alert.*
- * fields that describe the alert and its rule. Alert ids are derived from what the alert is about, so a second run
- * over the same documents produces the same ids and no duplicates.
+ * Builds alert documents as Kibana's detection engine does (factories/utils/transform_hit_to_alert.ts and
+ * build_alert.ts): the parent document's source cleaned of what cannot go into an alert ({@link EcsCompliance}),
+ * flattened to dotted names, its event.* and data_stream.* also under kibana.alert.original_event.* and
+ * kibana.alert.original_data_stream.*, and the kibana.alert.* fields that describe the alert, its ancestry and its
+ * rule. A parent that is itself an alert (a higher-order rule) makes the alert one level deeper, with the parent's
+ * ancestors and the parent in kibana.alert.ancestors.
  */
 public final class AlertBuilder {
 
@@ -28,10 +35,17 @@ public final class AlertBuilder {
     private final Rule rule;
     private final Execution execution;
     private final String executionUuid = UUID.randomUUID().toString();
+    private final AlertIds ids;
+    private final ObjectNode parameters;
+
+    /** A document an alert is about: a source event, an earlier alert, or the synthetic event of a group or row. */
+    public record Parent(String index, String id, JsonNode source) {}
 
     public AlertBuilder(Rule rule, Execution execution) {
         this.rule = rule;
         this.execution = execution;
+        this.ids = new AlertIds(execution.space(), ruleUuid(rule.common().ruleId(), execution.space()));
+        this.parameters = RuleParameters.of(rule);
     }
 
     /** The rule's saved-object id, which Kibana assigns; derived here so it is stable per space. */
@@ -39,107 +53,188 @@ public final class AlertBuilder {
         return UUID.nameUUIDFromBytes((space + ":" + ruleId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** An alert about one source document ({@code _index}, {@code _id}, its source), with identifying parts. */
-    public ObjectNode fromEvent(String index, String id, JsonNode source, List<String> identity) {
+    /** The id recipes of this rule in this space. */
+    public AlertIds ids() {
+        return ids;
+    }
+
+    /** An alert about {@code parent} with the id {@code uuid} (from {@link #ids()}, per the rule type's recipe). */
+    public ObjectNode alert(Parent parent, String uuid) {
+        JsonNode source = parent.source() == null ? JSON.objectNode() : parent.source();
         ObjectNode alert = JSON.objectNode();
-        flatten("", source, alert);
-        ObjectNode original = JSON.objectNode();
-        alert.properties().stream().filter(e -> e.getKey().startsWith("event."))
-                .forEach(e -> original.set("kibana.alert.original_event." + e.getKey().substring("event.".length()),
+        EcsCompliance.Stripped stripped = EcsCompliance.strip(source);
+        flatten("", stripped.document(), alert);
+        alert.properties().stream().filter(e -> e.getKey().startsWith("event.") || e.getKey().startsWith("data_stream."))
+                .toList().forEach(e -> alert.set(e.getKey().startsWith("event.")
+                        ? "kibana.alert.original_event." + e.getKey().substring("event.".length())
+                        : "kibana.alert.original_data_stream." + e.getKey().substring("data_stream.".length()),
                         e.getValue()));
-        alert.setAll(original);
-        if (alert.has("@timestamp")) {
-            alert.set("kibana.alert.original_time", alert.get("@timestamp"));
-        }
+        alert.remove("event.kind");
+        originalTime(source).ifPresent(time -> alert.put("kibana.alert.original_time", KibanaTime.iso(time)));
+        ObjectNode ancestor = JSON.objectNode();
         ArrayNode ancestors = alert.putArray("kibana.alert.ancestors");
-        ObjectNode ancestor = ancestors.addObject();
-        ancestor.put("id", id);
-        ancestor.put("index", index);
-        ancestor.put("type", "event");
-        ancestor.put("depth", 0);
-        alert.put("kibana.alert.depth", 1);
-        describe(alert, hash(identity), reasonFor(alert));
+        boolean isAlert = !DocumentValues.leaves(source, "kibana.alert.uuid").isEmpty()
+                || (source.has("signal") && !source.get("signal").isNull());
+        int depth = 0;
+        if (isAlert) {
+            for (JsonNode earlier : DocumentValues.of(source, "kibana.alert.ancestors")) {
+                if (earlier.isArray()) {
+                    earlier.forEach(ancestors::add);
+                } else if (earlier.isObject()) {
+                    ancestors.add(earlier);
+                }
+            }
+            List<JsonNode> parentDepth = DocumentValues.leaves(source, "kibana.alert.depth");
+            depth = parentDepth.isEmpty() ? 1 : parentDepth.get(0).asInt();
+        }
+        ancestor.put("id", parent.id());
+        ancestor.put("type", isAlert ? "signal" : "event");
+        ancestor.put("index", parent.index());
+        ancestor.put("depth", depth);
+        if (isAlert) {
+            List<JsonNode> parentRule = DocumentValues.leaves(source, "kibana.alert.rule.uuid");
+            if (!parentRule.isEmpty()) {
+                ancestor.set("rule", parentRule.get(0));
+            }
+        }
+        ancestors.add(ancestor);
+        alert.put("kibana.alert.depth", depth + 1);
+        describe(alert, uuid, AlertReason.of(source, rule.common().name(), rule.common().severity().apiName()));
         return alert;
     }
 
-    /** An alert from one row of an aggregating ES|QL query: the row's columns are the alert's fields. */
-    public ObjectNode fromRow(Map<String, JsonNode> row) {
-        ObjectNode alert = JSON.objectNode();
+    /**
+     * An alert about one source document whose id hashes {@code identity}: for rule types whose Kibana id recipe dac
+     * does not follow yet (EQL). Query, new terms, threshold and ES|QL alerts use {@link #alert} with {@link #ids()}.
+     */
+    public ObjectNode fromEvent(String index, String id, JsonNode source, List<String> identity) {
+        return alert(new Parent(index, id, source), hash(identity));
+    }
+
+    /**
+     * An alert from one row of an aggregating ES|QL query: the row's columns are the source of a synthetic event with
+     * empty _id and _index, as Kibana's ES|QL executor builds it (esql.ts), so its one ancestor is empty too.
+     */
+    public ObjectNode fromRow(Map<String, JsonNode> row, String uuid) {
+        ObjectNode source = JSON.objectNode();
         row.forEach((column, value) -> {
             if (!value.isNull()) {
-                alert.set(column, value);
+                source.set(column, value);
             }
         });
-        alert.put("kibana.alert.depth", 1);
-        alert.putArray("kibana.alert.ancestors");
-        describe(alert, hash(List.of(row.toString(), execution.at().toString())), reasonFor(alert));
-        return alert;
+        return alert(new Parent("", "", source), uuid);
+    }
+
+    /**
+     * Whether {@code alert} descends from an alert of the rule {@code ruleUuid}: Kibana drops such alerts so a rule
+     * never alerts on its own alerts (factories/wrap_hits.ts).
+     */
+    public static boolean descendsFromRule(ObjectNode alert, String ruleUuid) {
+        JsonNode ancestors = alert.path("kibana.alert.ancestors");
+        for (JsonNode ancestor : ancestors) {
+            if (ruleUuid.equals(ancestor.path("rule").asString(null))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void describe(ObjectNode alert, String uuid, String reason) {
         CommonFields common = rule.common();
-        alert.put("@timestamp", execution.at().toString());
+        String now = KibanaTime.iso(execution.at());
+        // build_alert.ts, buildAlertFields
+        alert.put("@timestamp", now);
+        alert.putArray("kibana.space_ids").add(execution.space());
         alert.put("event.kind", "signal");
-        alert.put("kibana.alert.uuid", uuid);
+        alert.put("kibana.alert.rule.consumer", "siem");
         alert.put("kibana.alert.status", "active");
         alert.put("kibana.alert.workflow_status", "open");
+        alert.put("kibana.alert.reason", reason);
         alert.put("kibana.alert.severity", common.severity().apiName());
         alert.put("kibana.alert.risk_score", common.riskScore());
-        alert.put("kibana.alert.reason", reason);
-        alert.put("kibana.alert.start", execution.at().toString());
-        alert.put("kibana.alert.rule.rule_id", common.ruleId());
-        alert.put("kibana.alert.rule.uuid", ruleUuid(common.ruleId(), execution.space()));
-        alert.put("kibana.alert.rule.name", common.name());
-        alert.put("kibana.alert.rule.type", rule.type().apiName());
-        alert.put("kibana.alert.rule.rule_type_id", "siem." + switch (rule.type()) {
-            case NEW_TERMS -> "newTermsRule";
-            case ESQL -> "esqlRule";
-            case EQL -> "eqlRule";
-            case THRESHOLD -> "thresholdRule";
-            case MACHINE_LEARNING -> "mlRule";
-            case THREAT_MATCH -> "indicatorRule";
-            case QUERY -> "queryRule";
-        });
-        alert.put("kibana.alert.rule.category", "Custom Query Rule");
-        alert.put("kibana.alert.rule.consumer", "siem");
-        alert.put("kibana.alert.rule.producer", "siem");
+        alert.set("kibana.alert.rule.parameters", parameters.deepCopy());
+        alert.putArray("kibana.alert.rule.actions");
+        alert.set("kibana.alert.rule.author", parameters.get("author"));
         alert.put("kibana.alert.rule.description", common.description());
-        alert.put("kibana.alert.rule.severity", common.severity().apiName());
-        alert.put("kibana.alert.rule.risk_score", common.riskScore());
-        alert.put("kibana.alert.rule.from", common.effectiveFrom());
-        alert.put("kibana.alert.rule.to", common.effectiveTo());
-        alert.put("kibana.alert.rule.interval", common.effectiveInterval());
-        alert.put("kibana.alert.rule.max_signals", common.effectiveMaxSignals());
         alert.put("kibana.alert.rule.enabled", true);
-        alert.put("kibana.alert.rule.execution.uuid", executionUuid);
-        alert.put("kibana.alert.rule.execution.timestamp", execution.at().toString());
-        if (common.timestampOverride() != null) {
-            alert.put("kibana.alert.rule.timestamp_override", common.timestampOverride());
-        }
+        alert.set("kibana.alert.rule.exceptions_list", parameters.get("exceptions_list"));
+        alert.set("kibana.alert.rule.false_positives", parameters.get("false_positives"));
+        alert.put("kibana.alert.rule.from", common.effectiveFrom());
+        alert.put("kibana.alert.rule.immutable", false);
+        alert.put("kibana.alert.rule.interval", common.effectiveInterval());
+        ArrayNode indices = alert.putArray("kibana.alert.rule.indices");
+        RuleParameters.indices(rule).forEach(indices::add);
+        putIfSet(alert, "kibana.alert.rule.license", common.license());
+        alert.put("kibana.alert.rule.max_signals", common.effectiveMaxSignals());
+        alert.put("kibana.alert.rule.name", common.name());
+        putIfSet(alert, "kibana.alert.rule.note", common.note());
+        alert.set("kibana.alert.rule.references", parameters.get("references"));
+        alert.set("kibana.alert.rule.risk_score_mapping", parameters.get("risk_score_mapping"));
+        alert.put("kibana.alert.rule.rule_id", common.ruleId());
+        alert.set("kibana.alert.rule.severity_mapping", parameters.get("severity_mapping"));
         ArrayNode tags = alert.putArray("kibana.alert.rule.tags");
         common.tags().forEach(tags::add);
-        ArrayNode references = alert.putArray("kibana.alert.rule.references");
-        common.references().forEach(references::add);
-        ArrayNode threat = alert.putArray("kibana.alert.rule.threat");
-        for (Threat t : common.threat()) {
-            threat.add(ElasticsearchJson.mapper().valueToTree(t));
-        }
-        ArrayNode spaces = alert.putArray("kibana.space_ids");
-        spaces.add(execution.space());
+        alert.set("kibana.alert.rule.threat", parameters.get("threat"));
+        putIfSet(alert, "kibana.alert.rule.timestamp_override", common.timestampOverride());
+        alert.put("kibana.alert.rule.to", common.effectiveTo());
+        alert.put("kibana.alert.rule.type", rule.type().apiName());
+        alert.put("kibana.alert.rule.uuid", ruleUuid(common.ruleId(), execution.space()));
+        alert.set("kibana.alert.rule.version", parameters.get("version"));
+        alert.put("kibana.alert.uuid", uuid);
+        alert.putArray("kibana.alert.workflow_tags");
+        alert.putArray("kibana.alert.workflow_assignee_ids");
+        alert.put("kibana.alert.rule.risk_score", common.riskScore());
+        alert.put("kibana.alert.rule.severity", common.severity().apiName());
+        alert.put("kibana.alert.intended_timestamp", now);
+        alert.put("kibana.alert.rule.execution.type", "scheduled");
+        // written by the alerting framework around the rule type's executor
+        alert.put("kibana.alert.rule.category", RuleParameters.category(rule.type()));
+        alert.put("kibana.alert.rule.producer", "siem");
+        alert.put("kibana.alert.rule.rule_type_id", RuleParameters.ruleTypeId(rule.type()));
+        alert.put("kibana.alert.rule.revision", 0);
+        alert.put("kibana.alert.rule.execution.uuid", executionUuid);
+        alert.put("kibana.alert.rule.execution.timestamp", now);
+        alert.put("kibana.alert.start", now);
         alert.put("kibana.version", execution.engineVersion());
     }
 
-    private String reasonFor(ObjectNode alert) {
-        StringBuilder reason = new StringBuilder("event");
-        JsonNode sourceIp = alert.get("source.ip");
-        if (sourceIp != null && !sourceIp.isNull()) {
-            reason.append(" with source ").append(sourceIp.isArray() ? sourceIp.path(0).asString() : sourceIp.asString());
+    /**
+     * getValidDateFromDoc on @timestamp (build_alert.ts): an ISO date, or epoch milliseconds; written back with
+     * milliseconds as Date.toISOString does.
+     */
+    private static java.util.Optional<Instant> originalTime(JsonNode source) {
+        JsonNode value = source.get("@timestamp");
+        if (value == null) {
+            return java.util.Optional.empty();
         }
-        JsonNode user = alert.get("user.name");
-        if (user != null && !user.isNull()) {
-            reason.append(" by ").append(user.asString());
+        if (value.isNumber()) {
+            return java.util.Optional.of(Instant.ofEpochMilli(value.asLong()));
         }
-        return reason + " created " + rule.common().severity().apiName() + " alert " + rule.common().name() + ".";
+        if (!value.isString()) {
+            return java.util.Optional.empty();
+        }
+        String text = value.asString();
+        try {
+            return java.util.Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            // no offset
+        }
+        try {
+            return java.util.Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            // not a date-time
+        }
+        try {
+            return java.util.Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void putIfSet(ObjectNode alert, String name, String value) {
+        if (value != null) {
+            alert.put(name, value);
+        }
     }
 
     private String hash(List<String> identity) {
@@ -164,6 +259,8 @@ public final class AlertBuilder {
             node.properties().forEach(e -> flatten(prefix + e.getKey() + ".", e.getValue(), into));
             return;
         }
-        into.set(prefix.substring(0, prefix.length() - 1), node);
+        if (!prefix.isEmpty()) {
+            into.set(prefix.substring(0, prefix.length() - 1), node);
+        }
     }
 }

@@ -5,16 +5,22 @@ import dev.dac.rule.Rule;
 import dev.dac.rule.TypeFields;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An ES|QL rule: the query with a limit of max_signals + 1 and the window as a Query DSL filter. An aggregating query
- * (STATS) raises one alert per row holding its columns; a non-aggregating one raises an alert per document, its source
- * merged with the row, with an id derived from _id, _version and _index so overlapping runs do not duplicate.
+ * An ES|QL rule as Kibana's ES|QL executor runs it (esql/esql.ts, build_esql_search_request.ts): the query with
+ * {@code | limit size + 1} and the window as a Query DSL filter, size starting at max_signals. An aggregating query
+ * (STATS) raises one alert per row holding its columns; a non-aggregating one an alert per document, its source merged
+ * with the row. ES|QL has no paging, so when the rows map to alerts that already exist Kibana asks again with
+ * max_signals more rows, skipping the rows it has handled, until max_signals alerts are new, the rows run out, or the
+ * size passes three times max_signals; dac does the same, checking the alerts index for existing ids.
  */
 final class EsqlRuleExecutor {
 
@@ -22,39 +28,100 @@ final class EsqlRuleExecutor {
         String query = ((TypeFields.EsqlFields) rule.typeFields()).query();
         TimeRange window = RuleWindows.window(rule, execution);
         int maxSignals = rule.common().effectiveMaxSignals();
-        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
-        body.put("query", query.stripTrailing() + "\n| limit " + (maxSignals + 1));
-        body.set("filter", window.filter());
-        JsonNode response;
-        try {
-            response = execution.elasticsearch().send("POST", "/_query?format=json", body);
-        } catch (ElasticsearchJson.RequestFailed e) {
-            throw new RuleExecutionException("Elasticsearch refused the ES|QL query (" + e.status() + "): "
-                    + e.getMessage(), e);
-        }
-        List<String> columns = new ArrayList<>();
-        response.path("columns").forEach(c -> columns.add(c.path("name").asString()));
+        int circuitBreaker = maxSignals * 3; // ESQL_PAGE_SIZE_CIRCUIT_BREAKER
         boolean aggregates = analysis.aggregates();
         AlertBuilder builder = new AlertBuilder(rule, execution);
         List<ObjectNode> alerts = new ArrayList<>();
-        for (JsonNode values : response.path("values")) {
-            if (alerts.size() == maxSignals) {
+        Set<String> seen = new HashSet<>();
+        List<String> requests = new ArrayList<>();
+        int created = 0;
+        int size = maxSignals;
+        while (created <= maxSignals && size <= circuitBreaker) {
+            ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
+            body.put("query", query.stripTrailing() + "\n| limit " + (size + 1));
+            body.set("filter", window.filter());
+            requests.add("POST /_query " + body);
+            JsonNode response;
+            try {
+                response = execution.elasticsearch().send("POST", "/_query?format=json&drop_null_columns=true", body);
+            } catch (ElasticsearchJson.RequestFailed e) {
+                throw new RuleExecutionException("Elasticsearch refused the ES|QL query (" + e.status() + "): "
+                        + e.getMessage(), e);
+            }
+            List<String> columns = new ArrayList<>();
+            response.path("columns").forEach(c -> columns.add(c.path("name").asString()));
+            JsonNode values = response.path("values");
+            List<ObjectNode> page = new ArrayList<>();
+            for (int r = size - maxSignals; r < values.size(); r++) {
+                Map<String, JsonNode> row = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    row.put(columns.get(i), values.path(r).path(i));
+                }
+                // the row's position within this page of results is part of an aggregating alert's id
+                int position = r - (size - maxSignals);
+                ObjectNode alert = aggregates ? builder.fromRow(row, builder.ids().forEsqlRow(window, query, position))
+                        : fromDocument(row, builder, execution);
+                if (page.stream().noneMatch(a -> a.get("kibana.alert.uuid").equals(alert.get("kibana.alert.uuid")))) {
+                    page.add(alert); // uniqBy id (wrap_esql_alerts.ts)
+                }
+            }
+            Set<String> existing = existing(page, execution);
+            int room = maxSignals - created;
+            int fresh = 0;
+            boolean truncated = false;
+            for (ObjectNode alert : page) {
+                String uuid = alert.get("kibana.alert.uuid").asString();
+                boolean isNew = !existing.contains(uuid) && !seen.contains(uuid);
+                if (isNew && fresh == room) {
+                    truncated = true;
+                    continue;
+                }
+                if (isNew) {
+                    fresh++;
+                    seen.add(uuid);
+                    alerts.add(alert);
+                } else if (requests.size() == 1 && seen.add(uuid)) {
+                    alerts.add(alert); // the first page's duplicates are reported too (the writer skips them)
+                }
+            }
+            created += fresh;
+            if (truncated || values.size() < size) {
                 break;
             }
-            Map<String, JsonNode> row = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                row.put(columns.get(i), values.path(i));
-            }
-            alerts.add(aggregates ? builder.fromRow(row) : fromDocument(row, builder, execution));
+            size += maxSignals;
         }
-        return new RuleRun(rule.ruleId(), alerts, "POST /_query " + body);
+        return new RuleRun(rule.ruleId(), alerts, String.join("\n", requests));
+    }
+
+    /** The ids among {@code alerts} that the space's alerts index already holds (as _id or kibana.alert.uuid). */
+    private static Set<String> existing(List<ObjectNode> alerts, Execution execution) throws IOException {
+        Set<String> found = new HashSet<>();
+        if (alerts.isEmpty()) {
+            return found;
+        }
+        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
+        body.put("size", alerts.size() * 2);
+        body.put("_source", false);
+        body.putArray("docvalue_fields").add("kibana.alert.uuid");
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        ArrayNode ids = bool.putArray("should").addObject().putObject("ids").putArray("values");
+        ArrayNode uuids = ((ArrayNode) bool.get("should")).addObject().putObject("terms").putArray("kibana.alert.uuid");
+        alerts.forEach(a -> {
+            ids.add(a.get("kibana.alert.uuid").asString());
+            uuids.add(a.get("kibana.alert.uuid").asString());
+        });
+        for (JsonNode hit : execution.elasticsearch().search(execution.alertsIndex(), body).path("hits").path("hits")) {
+            found.add(hit.path("_id").asString());
+            hit.path("fields").path("kibana.alert.uuid").forEach(v -> found.add(v.asString()));
+        }
+        return found;
     }
 
     private static ObjectNode fromDocument(Map<String, JsonNode> row, AlertBuilder builder, Execution execution)
             throws IOException, RuleExecutionException {
         JsonNode id = row.get("_id");
         JsonNode index = row.get("_index");
-        if (id == null || index == null) {
+        if (id == null || index == null || id.isNull() || index.isNull()) {
             throw new RuleExecutionException("the query does not aggregate but returns no _id and _index; add"
                     + " METADATA _id, _version, _index to its FROM and keep those columns");
         }
@@ -67,8 +134,7 @@ final class EsqlRuleExecutor {
                 merged.set(column, value);
             }
         });
-        JsonNode version = row.get("_version");
-        return builder.fromEvent(index.asString(), id.asString(), merged, List.of(id.asString(),
-                version == null ? "" : version.asString(), index.asString()));
+        return builder.alert(new AlertBuilder.Parent(index.asString(), id.asString(), merged),
+                builder.ids().forEsqlDocument(id.asString(), index.asString()));
     }
 }

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A new terms rule, in the phases of Kibana's executor: find the value combinations of the new terms fields seen in
  * the rule window (a paged composite aggregation, so memory stays bounded however many there are), keep those whose
- * first appearance since history_window_start lies inside the window, and make the earliest document of each new
- * combination an alert, up to max_signals. Documents missing a field have no combination; array values give every
+ * first appearance since history_window_start (counted back from the window's end) lies strictly after the window's
+ * start, and make the earliest document of each new combination an alert, up to max_signals in composite key order. Documents missing a field have no combination; array values give every
  * combination.
  */
 final class NewTermsExecutor {
@@ -31,30 +31,31 @@ final class NewTermsExecutor {
     RuleRun execute(Rule rule, KqlNode kql, Execution execution) throws RuleExecutionException, IOException {
         TypeFields.NewTermsFields newTerms = (TypeFields.NewTermsFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
-        Instant historyStart = RuleWindows.at(newTerms.historyWindowStart(), execution);
+        // the history window is measured back from the window's end, not from the execution time
+        // (new_terms/create_new_terms_alert_type.ts: parseDateString(historyWindowStart, forceNow: tuple.to))
+        Instant historyStart = RuleWindows.at(newTerms.historyWindowStart(), window.to());
         ObjectNode query = KqlRuleQuery.translate(kql, newTerms.index(), execution);
         String indices = String.join(",", newTerms.index());
 
         List<String> requests = new ArrayList<>();
         int maxSignals = rule.common().effectiveMaxSignals();
-        // the earliest max_signals new combinations seen so far; one page of candidates is held at a time, so memory
-        // stays bounded however many combinations the window holds
-        java.util.TreeSet<Candidate> earliest = new java.util.TreeSet<>(Comparator.comparing(Candidate::firstSeenInWindow)
-                .thenComparing(c -> c.values().toString()));
+        // Kibana pages through the combinations in composite key order and stops at max_signals new ones, so with more
+        // new combinations than that it keeps the first ones in key order, not the earliest in time
+        // (new_terms/create_new_terms_alert_type.ts, multi_terms_composite.ts)
+        List<Candidate> fresh = new ArrayList<>();
         JsonNode after = null;
         do {
             CandidatePage page = findCandidateTerms(newTerms.newTermsFields(), query, window, indices, execution,
                     requests, after);
-            for (Candidate fresh : checkHistory(newTerms.newTermsFields(), query, window, historyStart,
+            for (Candidate candidate : checkHistory(newTerms.newTermsFields(), query, window, historyStart,
                     page.candidates(), indices, execution, requests)) {
-                earliest.add(fresh);
-                if (earliest.size() > maxSignals) {
-                    earliest.pollLast();
+                if (fresh.size() < maxSignals) {
+                    fresh.add(candidate);
                 }
             }
             after = page.after();
-        } while (after != null);
-        return new RuleRun(rule.ruleId(), buildAlerts(rule, execution, new ArrayList<>(earliest)),
+        } while (after != null && fresh.size() < maxSignals);
+        return new RuleRun(rule.ruleId(), buildAlerts(rule, execution, fresh),
                 String.join("\n", requests));
     }
 
@@ -129,7 +130,9 @@ final class NewTermsExecutor {
                     Candidate candidate = byKey.get(key);
                     Instant firstSeen = earliest(bucket.path("first_seen").path("value_as_string"),
                             bucket.path("first_seen_without_override").path("first").path("value_as_string"));
-                    if (candidate != null && firstSeen != null && !firstSeen.isBefore(window.from())) {
+                    // strictly after from: a term first seen exactly at from is not new (build_new_terms_aggregation.ts,
+                    // 'params.first_seen_value > params.start_time')
+                    if (candidate != null && firstSeen != null && firstSeen.isAfter(window.from())) {
                         fresh.add(candidate);
                     }
                 }
@@ -144,12 +147,14 @@ final class NewTermsExecutor {
         List<ObjectNode> alerts = new ArrayList<>();
         for (Candidate candidate : fresh) {
             JsonNode hit = candidate.firstHit();
-            List<String> identity = new ArrayList<>(List.of(hit.path("_index").asString(), hit.path("_id").asString()));
-            candidate.values().forEach(v -> identity.add(v.asString()));
-            ObjectNode alert = builder.fromEvent(hit.path("_index").asString(), hit.path("_id").asString(),
-                    hit.path("_source"), identity);
+            String index = hit.path("_index").asString();
+            String id = hit.path("_id").asString();
+            ObjectNode alert = builder.alert(new AlertBuilder.Parent(index, id, hit.path("_source")),
+                    builder.ids().forNewTerms(index, id, candidate.values()));
+            // the composite key's values as Elasticsearch returned them: numbers and booleans keep their type
+            // (wrap_new_terms_alerts.ts writes eventAndTerms.newTerms as they are)
             ArrayNode terms = alert.putArray("kibana.alert.new_terms");
-            candidate.values().forEach(v -> terms.add(v.asString()));
+            candidate.values().forEach(terms::add);
             alerts.add(alert);
         }
         return alerts;

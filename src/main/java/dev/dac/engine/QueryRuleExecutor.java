@@ -25,8 +25,10 @@ final class QueryRuleExecutor {
         AlertBuilder alerts = new AlertBuilder(rule, execution);
         List<ObjectNode> built = new ArrayList<>();
         for (JsonNode hit : response.path("hits").path("hits")) {
-            built.add(alerts.fromEvent(hit.path("_index").asString(), hit.path("_id").asString(), hit.path("_source"),
-                    List.of(hit.path("_index").asString(), hit.path("_id").asString())));
+            String hitIndex = hit.path("_index").asString();
+            String id = hit.path("_id").asString();
+            built.add(alerts.alert(new AlertBuilder.Parent(hitIndex, id, hit.path("_source")),
+                    alerts.ids().forEvent(hitIndex, id, null)));
         }
         return new RuleRun(rule.ruleId(), built, body.toString());
     }

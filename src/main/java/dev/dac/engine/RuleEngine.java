@@ -2,6 +2,7 @@ package dev.dac.engine;
 
 import dev.dac.kql.KqlNode;
 import dev.dac.rule.Rule;
+import dev.dac.rule.RuleType;
 import dev.dac.rule.TypeFields;
 import dev.dac.validate.CheckedRule;
 import dev.dac.validate.QueryAnalyses;
@@ -23,7 +24,15 @@ public final class RuleEngine {
             throw new RuleExecutionException("rule " + rule.ruleId().orElse("?") + " (" + rule.path() + ") has"
                     + " validation errors; dac runs only rules that validate (see dac validate)");
         }
-        RuleRun run = execute(rule.ruleFile().rule(), rule.queries(), execution);
+        RuleRun executed = execute(rule.ruleFile().rule(), rule.queries(), execution);
+        // a rule never alerts on its own alerts: factories/wrap_hits.ts drops alerts with one among their ancestors;
+        // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check
+        Rule definition = rule.ruleFile().rule();
+        boolean dropsOwn = definition.type() != RuleType.NEW_TERMS && definition.type() != RuleType.ESQL;
+        String self = AlertBuilder.ruleUuid(definition.ruleId(), execution.space());
+        RuleRun run = new RuleRun(executed.ruleId(), executed.alerts().stream()
+                .filter(alert -> !dropsOwn || !AlertBuilder.descendsFromRule(alert, self)).toList(),
+                executed.request());
         new AlertWriter(execution).write(run.alerts());
         return run;
     }

@@ -2,6 +2,9 @@ package dev.dac.harness;
 
 import dev.dac.kql.DocumentValues;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Compares the alerts a rule raised with the ones a case expects: the count must be equal, and every expected alert
- * must be matched by a different actual alert carrying each of its fields with the same value (arrays in any order).
+ * must be matched by a different actual alert carrying each of its fields with the same value (arrays in any order;
+ * numbers by value; ISO-8601 date-times as instants, whatever their precision or offset).
  */
 final class AlertMatcher {
 
@@ -89,6 +93,23 @@ final class AlertMatcher {
                 return false;
             }
         }
+        Instant expectedTime = instant(expected);
+        Instant actualTime = instant(actual);
+        if (expectedTime != null && actualTime != null) {
+            return expectedTime.equals(actualTime); // 11:58:00Z and 11:58:00.000Z are the same time
+        }
         return expected.asString().equals(actual.asString());
+    }
+
+    /** The instant an ISO-8601 date-time text stands for, or null when the value is not one. */
+    private static Instant instant(JsonNode value) {
+        if (!value.isString() || value.asString().length() < 20) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.asString()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -132,7 +132,7 @@ public final class FixtureReader {
             for (JsonNode copy : repeated(alert)) {
                 ObjectNode document = document(copy, defaults.alert(), at, where.inside(pointer + "/alert/" + a),
                         Map.of("at", "@timestamp", "ingested", "event.ingested"));
-                if (!document.has("event.ingested") && document.has("@timestamp")) {
+                if (!document.has("event.ingested") && document.has("@timestamp") && !lacksIngested(copy)) {
                     document.set("event.ingested", document.get("@timestamp"));
                 }
                 alerts.add(document);
@@ -146,8 +146,7 @@ public final class FixtureReader {
             List<ObjectNode> expected = new ArrayList<>();
             int y = 0;
             for (JsonNode alert : expect.path("alert")) {
-                expected.add(document(alert, JSON.objectNode(), at,
-                        where.inside(pointer + "/expect/" + x + "/alert/" + y++), Map.of()));
+                expected.add(expectedAlert(alert, at, where.inside(pointer + "/expect/" + x + "/alert/" + y++)));
             }
             expectations.add(new TestCase.Expectation(rule, expect.path("count").asInt(), expected));
             x++;
@@ -234,20 +233,47 @@ public final class FixtureReader {
         return copies;
     }
 
+    /** {@code ingested = false}: the document has no event.ingested (not even the default, its @timestamp). */
+    private static boolean lacksIngested(JsonNode node) {
+        return node.path("ingested").isBoolean() && !node.path("ingested").asBoolean();
+    }
+
     private TestCase.SourceEvent event(JsonNode event, ObjectNode defaults, Instant at, Where where) {
         String index = event.path("_index").asString(DEFAULT_EVENT_INDEX);
         ObjectNode document = document(event, defaults, at, where, Map.of("at", "@timestamp", "ingested",
                 "event.ingested"));
         document.remove("_index");
-        if (!document.has("event.ingested") && document.has("@timestamp")) {
+        if (!document.has("event.ingested") && document.has("@timestamp") && !lacksIngested(event)) {
             document.set("event.ingested", document.get("@timestamp"));
         }
         return new TestCase.SourceEvent(index, document);
     }
 
     /**
+     * The fields an expected alert must carry. Values are compared as written, so {@code "now-6m"} (a rule's from,
+     * say) stays text; a value written {@code { time = "now-2m" }} is a time, resolved against the execution (an ISO
+     * instant works too) and compared as an instant.
+     */
+    private ObjectNode expectedAlert(JsonNode node, Instant at, Where where) {
+        ObjectNode expected = JSON.objectNode();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            JsonNode value = field.getValue();
+            if (!(value.isObject() && value.size() == 1 && value.path("time").isString())) {
+                expected.set(field.getKey(), value);
+                continue;
+            }
+            Instant time = where.time(where.field(field.getKey()), () -> relative(value.path("time").asString(), at));
+            if (time != null) {
+                expected.put(field.getKey(), time.toString());
+            }
+        }
+        return expected;
+    }
+
+    /**
      * Defaults, then the node's fields; {@code at}-style keys become timestamps relative to the execution. A time
-     * that cannot be read is reported through {@code where} and left out.
+     * that cannot be read is reported through {@code where} and left out; {@code ingested = false} leaves the
+     * document without event.ingested.
      */
     private ObjectNode document(JsonNode node, ObjectNode defaults, Instant at, Where where,
             Map<String, String> timeKeys) {
@@ -255,6 +281,10 @@ public final class FixtureReader {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String text = field.getValue().asString("");
             String target = timeKeys.get(field.getKey());
+            if (target != null && field.getValue().isBoolean() && !field.getValue().asBoolean()) {
+                document.remove(target);
+                continue;
+            }
             if (target == null && field.getValue().isString() && text.startsWith("now")
                     && DateMath.tryParse(text).isPresent()) {
                 target = field.getKey();
