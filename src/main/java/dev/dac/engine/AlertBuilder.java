@@ -58,7 +58,8 @@ public final class AlertBuilder {
         ancestor.put("type", "event");
         ancestor.put("depth", 0);
         alert.put("kibana.alert.depth", 1);
-        describe(alert, hash(identity), reasonFor(alert));
+        AlertOverrides.Resolved overrides = AlertOverrides.resolve(rule, alert);
+        describe(alert, hash(identity), reasonFor(alert, overrides), overrides);
         return alert;
     }
 
@@ -72,24 +73,26 @@ public final class AlertBuilder {
         });
         alert.put("kibana.alert.depth", 1);
         alert.putArray("kibana.alert.ancestors");
-        describe(alert, hash(List.of(row.toString(), execution.at().toString())), reasonFor(alert));
+        AlertOverrides.Resolved overrides = AlertOverrides.resolve(rule, alert);
+        describe(alert, hash(List.of(row.toString(), execution.at().toString())), reasonFor(alert, overrides),
+                overrides);
         return alert;
     }
 
-    private void describe(ObjectNode alert, String uuid, String reason) {
+    private void describe(ObjectNode alert, String uuid, String reason, AlertOverrides.Resolved overrides) {
         CommonFields common = rule.common();
         alert.put("@timestamp", execution.at().toString());
         alert.put("event.kind", "signal");
         alert.put("kibana.alert.uuid", uuid);
         alert.put("kibana.alert.status", "active");
         alert.put("kibana.alert.workflow_status", "open");
-        alert.put("kibana.alert.severity", common.severity().apiName());
-        alert.put("kibana.alert.risk_score", common.riskScore());
+        alert.put("kibana.alert.severity", overrides.severity());
+        alert.set("kibana.alert.risk_score", overrides.riskScore());
         alert.put("kibana.alert.reason", reason);
         alert.put("kibana.alert.start", execution.at().toString());
         alert.put("kibana.alert.rule.rule_id", common.ruleId());
         alert.put("kibana.alert.rule.uuid", ruleUuid(common.ruleId(), execution.space()));
-        alert.put("kibana.alert.rule.name", common.name());
+        alert.put("kibana.alert.rule.name", overrides.name());
         alert.put("kibana.alert.rule.type", rule.type().apiName());
         alert.put("kibana.alert.rule.rule_type_id", "siem." + switch (rule.type()) {
             case NEW_TERMS -> "newTermsRule";
@@ -113,6 +116,11 @@ public final class AlertBuilder {
         alert.put("kibana.alert.rule.enabled", true);
         alert.put("kibana.alert.rule.execution.uuid", executionUuid);
         alert.put("kibana.alert.rule.execution.timestamp", execution.at().toString());
+        if (common.buildingBlockType() != null) {
+            // build_alert.ts writes the rule's building_block_type on the alert and under kibana.alert.rule
+            alert.put("kibana.alert.building_block_type", common.buildingBlockType());
+            alert.put("kibana.alert.rule.building_block_type", common.buildingBlockType());
+        }
         if (common.timestampOverride() != null) {
             alert.put("kibana.alert.rule.timestamp_override", common.timestampOverride());
         }
@@ -129,7 +137,7 @@ public final class AlertBuilder {
         alert.put("kibana.version", execution.engineVersion());
     }
 
-    private String reasonFor(ObjectNode alert) {
+    private String reasonFor(ObjectNode alert, AlertOverrides.Resolved overrides) {
         StringBuilder reason = new StringBuilder("event");
         JsonNode sourceIp = alert.get("source.ip");
         if (sourceIp != null && !sourceIp.isNull()) {
@@ -139,7 +147,7 @@ public final class AlertBuilder {
         if (user != null && !user.isNull()) {
             reason.append(" by ").append(user.asString());
         }
-        return reason + " created " + rule.common().severity().apiName() + " alert " + rule.common().name() + ".";
+        return reason + " created " + overrides.severity() + " alert " + overrides.name() + ".";
     }
 
     private String hash(List<String> identity) {
