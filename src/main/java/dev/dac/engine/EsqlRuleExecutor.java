@@ -14,7 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An ES|QL rule: the query with a limit of max_signals + 1 and the window as a Query DSL filter. An aggregating query
  * (STATS) raises one alert per row holding its columns; a non-aggregating one raises an alert per document, its source
- * merged with the row, with an id derived from _id, _version and _index so overlapping runs do not duplicate.
+ * merged with the row, with an id derived from _id, _version and _index so overlapping runs do not duplicate. A
+ * non-aggregating query without METADATA _id runs too, as in Kibana: each row is an alert of its own, like a row of
+ * an aggregating query.
  */
 final class EsqlRuleExecutor {
 
@@ -45,21 +47,34 @@ final class EsqlRuleExecutor {
             for (int i = 0; i < columns.size(); i++) {
                 row.put(columns.get(i), values.path(i));
             }
-            alerts.add(aggregates ? builder.fromRow(row) : fromDocument(row, builder, execution));
+            // esql.ts: a row without _id (an aggregating query, or one without METADATA _id) is an alert of its own
+            boolean aboutDocument = !aggregates && row.get("_id") != null && !row.get("_id").isNull();
+            alerts.add(aboutDocument ? fromDocument(row, builder, execution, analysis) : builder.fromRow(row));
         }
         return new RuleRun(rule.ruleId(), alerts, "POST /_query " + body);
     }
 
-    private static ObjectNode fromDocument(Map<String, JsonNode> row, AlertBuilder builder, Execution execution)
-            throws IOException, RuleExecutionException {
+    private static ObjectNode fromDocument(Map<String, JsonNode> row, AlertBuilder builder, Execution execution,
+            EsqlQueryAnalysis analysis) throws IOException, RuleExecutionException {
         JsonNode id = row.get("_id");
         JsonNode index = row.get("_index");
-        if (id == null || index == null) {
-            throw new RuleExecutionException("the query does not aggregate but returns no _id and _index; add"
-                    + " METADATA _id, _version, _index to its FROM and keep those columns");
+        JsonNode source;
+        if (index == null || index.isNull()) {
+            // fetch_source_documents.ts: without _index the document is found by its id over the FROM indices
+            ObjectNode byId = ElasticsearchJson.mapper().createObjectNode();
+            byId.put("size", 1);
+            byId.putObject("query").putObject("ids").putArray("values").add(id.asString());
+            JsonNode hit = execution.elasticsearch().search(String.join(",", analysis.indexPatterns()), byId)
+                    .path("hits").path("hits").path(0);
+            if (hit.isMissingNode()) {
+                return builder.fromRow(row);
+            }
+            index = hit.path("_index");
+            source = hit.path("_source");
+        } else {
+            source = execution.elasticsearch().send("GET", "/" + index.asString() + "/_doc/" + id.asString(),
+                    null).path("_source");
         }
-        JsonNode source = execution.elasticsearch().send("GET", "/" + index.asString() + "/_doc/" + id.asString(),
-                null).path("_source");
         ObjectNode merged = source.isObject() ? ((ObjectNode) source).deepCopy()
                 : ElasticsearchJson.mapper().createObjectNode();
         row.forEach((column, value) -> {

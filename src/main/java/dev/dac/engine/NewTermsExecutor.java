@@ -32,7 +32,7 @@ final class NewTermsExecutor {
         TypeFields.NewTermsFields newTerms = (TypeFields.NewTermsFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
         Instant historyStart = RuleWindows.at(newTerms.historyWindowStart(), execution);
-        ObjectNode query = KqlRuleQuery.translate(kql, newTerms.index(), execution);
+        ObjectNode query = KqlRuleQuery.ruleQuery(rule, kql, newTerms.index(), execution);
         String indices = String.join(",", newTerms.index());
 
         List<String> requests = new ArrayList<>();
@@ -113,7 +113,7 @@ final class NewTermsExecutor {
                 ObjectNode composite = CompositeAggregation.over(aggs.putObject("terms"), fields, after);
                 ObjectNode sub = composite.putObject("aggs");
                 sub.putObject("first_seen").putObject("min").put("field", window.primaryField());
-                if (window.timestampOverride() != null) {
+                if (window.secondaryField() != null) {
                     ObjectNode fallback = sub.putObject("first_seen_without_override");
                     fallback.putObject("filter").putObject("bool").putObject("must_not").putObject("exists")
                             .put("field", window.timestampOverride());

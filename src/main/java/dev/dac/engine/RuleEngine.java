@@ -23,9 +23,27 @@ public final class RuleEngine {
             throw new RuleExecutionException("rule " + rule.ruleId().orElse("?") + " (" + rule.path() + ") has"
                     + " validation errors; dac runs only rules that validate (see dac validate)");
         }
-        RuleRun run = execute(rule.ruleFile().rule(), rule.queries(), execution);
+        Rule resolved = InputIndex.resolve(rule.ruleFile().rule(), rule.path());
+        if (AlertSuppression.active(resolved)) {
+            return suppressed(resolved, rule.queries(), execution);
+        }
+        RuleRun run = execute(resolved, rule.queries(), execution);
         new AlertWriter(execution).write(run.alerts());
         return run;
+    }
+
+    /** Suppression writes its own alerts: grouped in the search for query rules, after the executor for others. */
+    private RuleRun suppressed(Rule rule, QueryAnalyses queries, Execution execution)
+            throws RuleExecutionException, IOException {
+        if (rule.typeFields() instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
+            return AlertSuppression.executeQuery(rule, kql(queries), q.index(), execution);
+        }
+        RuleRun run = execute(rule, queries, execution);
+        if (rule.typeFields() instanceof TypeFields.ThresholdFields t) {
+            return AlertSuppression.write(rule, run, KqlRuleQuery.ruleQuery(rule, kql(queries), t.index(), execution),
+                    t.index(), execution);
+        }
+        return AlertSuppression.write(rule, run, null, java.util.List.of(), execution);
     }
 
     private RuleRun execute(Rule rule, QueryAnalyses queries, Execution execution)

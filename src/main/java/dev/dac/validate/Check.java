@@ -57,8 +57,10 @@ public enum Check {
 
     HISTORY_WINDOW_NOT_BEFORE_FROM("DAC120", Level.ERROR, "new_terms history window does not start before the rule's from",
             "Set history_window_start further in the past than from (for example now-10d with from = now-6m)."),
-    ESQL_MISSING_METADATA("DAC121", Level.ERROR, "Non-aggregating ES|QL query lacks METADATA _id, _version, _index",
-            "Add METADATA _id, _version, _index to the FROM command, or aggregate with STATS."),
+    ESQL_MISSING_METADATA("DAC121", Level.WARNING, "Non-aggregating ES|QL query lacks METADATA _id, _version, _index",
+            "Kibana runs the rule, but each row is then an alert of its own whose id depends on the execution, so"
+                    + " overlapping executions alert twice on one event; add METADATA _id, _version, _index to the"
+                    + " FROM command, or aggregate with STATS."),
     INVESTIGATION_FIELD_NOT_PRODUCED("DAC122", Level.WARNING, "Investigation field is not a column the ES|QL query produces",
             "Name only columns the query returns (see its KEEP/STATS), or change the query."),
     NOTE_NAMES_MISSING_COLUMN("DAC123", Level.WARNING, "Note names an Esql.* column the query never produces",
