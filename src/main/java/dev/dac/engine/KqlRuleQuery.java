@@ -3,6 +3,7 @@ package dev.dac.engine;
 import dev.dac.fields.FieldMap;
 import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlTranslator;
+import dev.dac.kql.QueryFilters;
 import dev.dac.rule.Rule;
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +23,11 @@ final class KqlRuleQuery {
     /** The rule's query as its executor searches with it: the KQL with the rule's filters around it. */
     static ObjectNode ruleQuery(Rule rule, KqlNode kql, List<String> indices, Execution execution)
             throws IOException, RuleExecutionException {
-        return new QueryFilters(rule.settings().filters()).around(translate(kql, indices, execution));
+        try {
+            return new QueryFilters(rule.settings().filters()).around(translate(kql, indices, execution));
+        } catch (QueryFilters.InvalidFilterException e) {
+            throw new RuleExecutionException("the rule's " + e.getMessage());
+        }
     }
 
     static ObjectNode translate(KqlNode kql, List<String> indices, Execution execution) throws IOException {

@@ -66,6 +66,15 @@ public enum Check {
     NOTE_NAMES_MISSING_COLUMN("DAC123", Level.WARNING, "Note names an Esql.* column the query never produces",
             "Rename the column in the note to one the query creates, or create it in the query."),
 
+    FILTER_NOT_A_QUERY("DAC150", Level.ERROR, "A filter of the rule cannot become a query clause",
+            "Give the filter a query table (query.match_phrase, query.bool, ...) or a clause such as exists or range,"
+                    + " as Kibana's query bar writes them; Elasticsearch refuses an empty clause."),
+    DATA_VIEW_UNKNOWN("DAC151", Level.WARNING, "data_view_id names a data view the repository does not define",
+            "Add data_views/<id>.toml (title = \"<index patterns>\") beside rules/; without it dac test fails the rule"
+                    + " as Kibana does when the data view is missing."),
+    SETTING_NOT_EMULATED("DAC152", Level.WARNING, "dac test does not reproduce a setting of the rule exactly as Kibana",
+            "Nothing to fix in the rule; the message says where dac test differs, so a passing case there is weaker."),
+
     KQL_SYNTAX("DAC130", Level.ERROR, "KQL query does not parse",
             "Fix the query at the line and column given; quote values with spaces or special characters."),
     KQL_UNKNOWN_FIELD("DAC131", Level.ERROR, "KQL query, new terms, threshold or timestamp_override field names a"

@@ -64,6 +64,7 @@ public final class RuleValidator {
                 new EsqlMetadataLint(),
                 new InvestigationFieldsLint(),
                 new NoteColumnsLint(),
+                new RuleSettingsLint(),
                 new KqlQueryLint(catalog));
     }
 

@@ -1,4 +1,4 @@
-package dev.dac.engine;
+package dev.dac.kql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class QueryFilters {
 
+    /** A filter that cannot become a query clause, with where it is and what is wrong. */
+    public static final class InvalidFilterException extends Exception {
+        InvalidFilterException(String message) {
+            super(message);
+        }
+    }
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final List<JsonNode> filters;
@@ -29,7 +36,7 @@ public final class QueryFilters {
     }
 
     /** The query with the filters around it; the query itself when no filter is enabled. */
-    public ObjectNode around(ObjectNode query) throws RuleExecutionException {
+    public ObjectNode around(ObjectNode query) throws InvalidFilterException {
         Bool bool = bool(filters, "filters");
         if (bool.filter().isEmpty() && bool.mustNot().isEmpty()) {
             return query;
@@ -50,7 +57,7 @@ public final class QueryFilters {
         try {
             bool(filters, "filters");
             return Optional.empty();
-        } catch (RuleExecutionException e) {
+        } catch (InvalidFilterException e) {
             return Optional.of(e.getMessage());
         }
     }
@@ -70,14 +77,14 @@ public final class QueryFilters {
         }
     }
 
-    private static Bool bool(List<JsonNode> filters, String where) throws RuleExecutionException {
+    private static Bool bool(List<JsonNode> filters, String where) throws InvalidFilterException {
         List<ObjectNode> filter = new ArrayList<>();
         List<ObjectNode> mustNot = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
             JsonNode f = filters.get(i);
             String at = where + "[" + i + "]";
             if (!f.isObject()) {
-                throw new RuleExecutionException(at + " is not a table; a filter is a table with meta and query");
+                throw new InvalidFilterException(at + " is not a table; a filter is a table with meta and query");
             }
             if (f.path("meta").path("disabled").asBoolean(false)) {
                 continue;
@@ -93,13 +100,13 @@ public final class QueryFilters {
     }
 
     /** filterToQueryDsl: migrate, combine, drop meta and $state, take the query. */
-    private static ObjectNode toQuery(ObjectNode filter, String at) throws RuleExecutionException {
+    private static ObjectNode toQuery(ObjectNode filter, String at) throws InvalidFilterException {
         JsonNode meta = filter.path("meta");
         if ("combined".equals(meta.path("type").asString(""))) {
             List<JsonNode> params = new ArrayList<>();
             meta.path("params").forEach(params::add);
             if (params.isEmpty()) {
-                throw new RuleExecutionException(at + " is a combined filter without meta.params");
+                throw new InvalidFilterException(at + " is a combined filter without meta.params");
             }
             if ("AND".equals(meta.path("relation").asString(""))) {
                 return bool(params, at + ".meta.params").toQuery();
@@ -121,7 +128,7 @@ public final class QueryFilters {
         if (filter.has("query")) {
             // migrate_filter.ts keeps only meta, query and $state when query is there
             if (!filter.get("query").isObject()) {
-                throw new RuleExecutionException(at + ".query is not a table of Query DSL");
+                throw new InvalidFilterException(at + ".query is not a table of Query DSL");
             }
             query = ((ObjectNode) filter.get("query")).deepCopy();
         } else {
@@ -133,7 +140,7 @@ public final class QueryFilters {
             });
         }
         if (query.isEmpty()) {
-            throw new RuleExecutionException(at + " has no query clause (query.match_phrase, exists, range, ...);"
+            throw new InvalidFilterException(at + " has no query clause (query.match_phrase, exists, range, ...);"
                     + " Elasticsearch refuses an empty clause");
         }
         return query;
