@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The rule settings dac test applies as Kibana does, checked where a setting cannot work or where dac's emulation
- * falls short: filters that are no query clause, a data_view_id the repository does not define, and ES|QL suppression
- * counted over fewer rows than Kibana reads. Nothing is ignored without a word.
+ * falls short: filters that are no query clause, a data_view_id the repository does not define, and ES|QL and new
+ * terms suppression counted over fewer events than Kibana reads. Nothing is ignored without a word.
  */
 final class RuleSettingsLint implements RuleLint {
 
@@ -39,6 +39,12 @@ final class RuleSettingsLint implements RuleLint {
             findings.add(rule.findingAt(Check.SETTING_NOT_EMULATED, "/rule/alert_suppression", "dac test reads at"
                     + " most max_signals + 1 rows of the ES|QL query per execution, so docs_count of a suppressed"
                     + " alert counts only those rows; Kibana reads more rows when it suppresses"));
+        }
+        if (settings.alertSuppression() != null && model.rule().type() == RuleType.NEW_TERMS) {
+            findings.add(rule.findingAt(Check.SETTING_NOT_EMULATED, "/rule/alert_suppression", "dac test suppresses"
+                    + " the alerts of at most max_signals new terms per execution; Kibana goes on until created and"
+                    + " suppressed alerts reach five times max_signals (MAX_SIGNALS_SUPPRESSION_MULTIPLIER), so with"
+                    + " more new terms than max_signals docs_count is lower in dac"));
         }
     }
 

@@ -88,4 +88,25 @@ class RuleSettingsLintTest {
             assertThat(f.message()).contains("max_signals + 1 rows");
         });
     }
+
+    @Test
+    void newTermsSuppressionSaysDacSuppressesFewerTerms() {
+        String text = RuleTexts.sample("new_terms") + "\n[rule.alert_suppression]\ngroup_by = [\"host.id\"]\n"
+                + "missing_fields_strategy = \"suppress\"\n";
+
+        ValidationReport report = RuleTexts.validate(RuleTexts.write(dir, "rules/rule.toml", text));
+
+        assertThat(report.findings()).anySatisfy(f -> {
+            assertThat(f.check()).isEqualTo(Check.SETTING_NOT_EMULATED);
+            assertThat(f.message()).contains("five times max_signals");
+        });
+    }
+
+    @Test
+    void querySuppressionIsReproducedAndRaisesNothing() {
+        ValidationReport report = RuleTexts.validate(RuleTexts.write(dir, "rules/rule.toml",
+                RuleTexts.sample("query")));
+
+        assertThat(report.findings()).noneMatch(f -> f.check() == Check.SETTING_NOT_EMULATED);
+    }
 }
