@@ -36,7 +36,7 @@ public final class RuleEngine {
     private RuleRun suppressed(Rule rule, QueryAnalyses queries, Execution execution)
             throws RuleExecutionException, IOException {
         if (rule.typeFields() instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
-            return AlertSuppression.executeQuery(rule, kql(queries), q.index(), execution);
+            return SuppressedQuerySearch.execute(rule, kql(queries), q.index(), execution);
         }
         RuleRun run = execute(rule, queries, execution);
         if (rule.typeFields() instanceof TypeFields.ThresholdFields t) {
