@@ -27,6 +27,7 @@ final class AlertOverrides {
 
     private static final String ECS_SEVERITY = "event.severity";
     private static final Pattern JS_DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern JS_RADIX = Pattern.compile("0([xXoObB])([0-9a-fA-F]+)");
     private static final long MAX_SAFE_INTEGER = 9007199254740991L;
 
     private AlertOverrides() {}
@@ -128,11 +129,23 @@ final class AlertOverrides {
         return number == null ? null : number.setScale(0, java.math.RoundingMode.FLOOR).toBigInteger().toString();
     }
 
-    /** JavaScript's {@code Number(text)} for decimal text (blank is 0); null where it gives NaN or Infinity. */
+    /**
+     * JavaScript's {@code Number(text)}: blank is 0, unsigned 0x/0o/0b literals are integers, decimal text with an
+     * optional sign and exponent is its value; null where JavaScript gives NaN or Infinity.
+     */
     private static BigDecimal jsNumber(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             return BigDecimal.ZERO;
+        }
+        java.util.regex.Matcher radix = JS_RADIX.matcher(trimmed);
+        if (radix.matches()) {
+            char kind = Character.toLowerCase(radix.group(1).charAt(0));
+            try {
+                return new BigDecimal(new java.math.BigInteger(radix.group(2), kind == 'x' ? 16 : kind == 'o' ? 8 : 2));
+            } catch (NumberFormatException e) {
+                return null; // a digit the radix lacks ("0o9"): NaN in JavaScript
+            }
         }
         if (!JS_DECIMAL.matcher(trimmed).matches()) {
             return null;
