@@ -99,7 +99,8 @@ public final class AlertBuilder {
         }
         ancestors.add(ancestor);
         alert.put("kibana.alert.depth", depth + 1);
-        describe(alert, uuid, AlertReason.of(source, rule.common().name(), rule.common().severity().apiName()));
+        AlertOverrides.Resolved overrides = AlertOverrides.resolve(rule, alert);
+        describe(alert, uuid, AlertReason.of(source, overrides.name(), overrides.severity()), overrides);
         return alert;
     }
 
@@ -139,7 +140,7 @@ public final class AlertBuilder {
         return false;
     }
 
-    private void describe(ObjectNode alert, String uuid, String reason) {
+    private void describe(ObjectNode alert, String uuid, String reason, AlertOverrides.Resolved overrides) {
         CommonFields common = rule.common();
         String now = KibanaTime.iso(execution.at());
         // build_alert.ts, buildAlertFields
@@ -150,8 +151,8 @@ public final class AlertBuilder {
         alert.put("kibana.alert.status", "active");
         alert.put("kibana.alert.workflow_status", "open");
         alert.put("kibana.alert.reason", reason);
-        alert.put("kibana.alert.severity", common.severity().apiName());
-        alert.put("kibana.alert.risk_score", common.riskScore());
+        alert.put("kibana.alert.severity", overrides.severity());
+        alert.set("kibana.alert.risk_score", overrides.riskScore());
         alert.set("kibana.alert.rule.parameters", parameters.deepCopy());
         alert.putArray("kibana.alert.rule.actions");
         alert.set("kibana.alert.rule.author", parameters.get("author"));
@@ -166,7 +167,12 @@ public final class AlertBuilder {
         RuleParameters.indices(rule).forEach(indices::add);
         putIfSet(alert, "kibana.alert.rule.license", common.license());
         alert.put("kibana.alert.rule.max_signals", common.effectiveMaxSignals());
-        alert.put("kibana.alert.rule.name", common.name());
+        alert.put("kibana.alert.rule.name", overrides.name());
+        if (common.buildingBlockType() != null) {
+            // build_alert.ts writes the rule's building_block_type on the alert and under kibana.alert.rule
+            alert.put("kibana.alert.building_block_type", common.buildingBlockType());
+            alert.put("kibana.alert.rule.building_block_type", common.buildingBlockType());
+        }
         putIfSet(alert, "kibana.alert.rule.note", common.note());
         alert.set("kibana.alert.rule.references", parameters.get("references"));
         alert.set("kibana.alert.rule.risk_score_mapping", parameters.get("risk_score_mapping"));

@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (STATS) raises one alert per row holding its columns; a non-aggregating one an alert per document, its source merged
  * with the row. ES|QL has no paging, so when the rows map to alerts that already exist Kibana asks again with
  * max_signals more rows, skipping the rows it has handled, until max_signals alerts are new, the rows run out, or the
- * size passes three times max_signals; dac does the same, checking the alerts index for existing ids.
+ * size passes three times max_signals; dac does the same, checking the alerts index for existing ids. A
+ * non-aggregating query without METADATA _id runs too, as in Kibana: each row is an alert of its own, like a row of an
+ * aggregating query.
  */
 final class EsqlRuleExecutor {
 
@@ -59,8 +61,11 @@ final class EsqlRuleExecutor {
                 }
                 // the row's position within this page of results is part of an aggregating alert's id
                 int position = r - (size - maxSignals);
-                ObjectNode alert = aggregates ? builder.fromRow(row, builder.ids().forEsqlRow(window, query, position))
-                        : fromDocument(row, builder, execution);
+                // esql.ts: a row without _id (an aggregating query, or one without METADATA _id) is an alert of its own
+                boolean aboutDocument = !aggregates && row.get("_id") != null && !row.get("_id").isNull();
+                String rowId = builder.ids().forEsqlRow(window, query, position);
+                ObjectNode alert = aboutDocument ? fromDocument(row, builder, execution, analysis, rowId)
+                        : builder.fromRow(row, rowId);
                 if (page.stream().noneMatch(a -> a.get("kibana.alert.uuid").equals(alert.get("kibana.alert.uuid")))) {
                     page.add(alert); // uniqBy id (wrap_esql_alerts.ts)
                 }
@@ -117,16 +122,27 @@ final class EsqlRuleExecutor {
         return found;
     }
 
-    private static ObjectNode fromDocument(Map<String, JsonNode> row, AlertBuilder builder, Execution execution)
-            throws IOException, RuleExecutionException {
+    private static ObjectNode fromDocument(Map<String, JsonNode> row, AlertBuilder builder, Execution execution,
+            EsqlQueryAnalysis analysis, String rowId) throws IOException, RuleExecutionException {
         JsonNode id = row.get("_id");
         JsonNode index = row.get("_index");
-        if (id == null || index == null || id.isNull() || index.isNull()) {
-            throw new RuleExecutionException("the query does not aggregate but returns no _id and _index; add"
-                    + " METADATA _id, _version, _index to its FROM and keep those columns");
+        JsonNode source;
+        if (index == null || index.isNull()) {
+            // fetch_source_documents.ts: without _index the document is found by its id over the FROM indices
+            ObjectNode byId = ElasticsearchJson.mapper().createObjectNode();
+            byId.put("size", 1);
+            byId.putObject("query").putObject("ids").putArray("values").add(id.asString());
+            JsonNode hit = execution.elasticsearch().search(String.join(",", analysis.indexPatterns()), byId)
+                    .path("hits").path("hits").path(0);
+            if (hit.isMissingNode()) {
+                return builder.fromRow(row, rowId);
+            }
+            index = hit.path("_index");
+            source = hit.path("_source");
+        } else {
+            source = execution.elasticsearch().send("GET", "/" + index.asString() + "/_doc/" + id.asString(),
+                    null).path("_source");
         }
-        JsonNode source = execution.elasticsearch().send("GET", "/" + index.asString() + "/_doc/" + id.asString(),
-                null).path("_source");
         ObjectNode merged = source.isObject() ? ((ObjectNode) source).deepCopy()
                 : ElasticsearchJson.mapper().createObjectNode();
         row.forEach((column, value) -> {

@@ -34,7 +34,7 @@ final class NewTermsExecutor {
         // the history window is measured back from the window's end, not from the execution time
         // (new_terms/create_new_terms_alert_type.ts: parseDateString(historyWindowStart, forceNow: tuple.to))
         Instant historyStart = RuleWindows.at(newTerms.historyWindowStart(), window.to());
-        ObjectNode query = KqlRuleQuery.translate(kql, newTerms.index(), execution);
+        ObjectNode query = KqlRuleQuery.ruleQuery(rule, kql, newTerms.index(), execution);
         String indices = String.join(",", newTerms.index());
 
         List<String> requests = new ArrayList<>();
@@ -114,7 +114,7 @@ final class NewTermsExecutor {
                 ObjectNode composite = CompositeAggregation.over(aggs.putObject("terms"), fields, after);
                 ObjectNode sub = composite.putObject("aggs");
                 sub.putObject("first_seen").putObject("min").put("field", window.primaryField());
-                if (window.timestampOverride() != null) {
+                if (window.secondaryField() != null) {
                     ObjectNode fallback = sub.putObject("first_seen_without_override");
                     fallback.putObject("filter").putObject("bool").putObject("must_not").putObject("exists")
                             .put("field", window.timestampOverride());

@@ -18,9 +18,13 @@ final class QueryRuleExecutor {
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
         body.put("size", rule.common().effectiveMaxSignals());
         body.putObject("query").putObject("bool").putArray("filter")
-                .add(KqlRuleQuery.translate(kql, index, execution)).add(window.filter());
-        body.putArray("sort").addObject().putObject(window.primaryField()).put("order", "asc")
-                .put("unmapped_type", "date");
+                .add(KqlRuleQuery.ruleQuery(rule, kql, index, execution)).add(window.filter());
+        tools.jackson.databind.node.ArrayNode sort = body.putArray("sort");
+        sort.addObject().putObject(window.primaryField()).put("order", "asc").put("unmapped_type", "date");
+        if (window.secondaryField() != null) {
+            // build_events_query.ts sorts by the secondary timestamp after the primary
+            sort.addObject().putObject(window.secondaryField()).put("order", "asc").put("unmapped_type", "date");
+        }
         JsonNode response = execution.elasticsearch().search(String.join(",", index), body);
         AlertBuilder alerts = new AlertBuilder(rule, execution);
         List<ObjectNode> built = new ArrayList<>();

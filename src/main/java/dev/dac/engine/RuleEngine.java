@@ -24,20 +24,42 @@ public final class RuleEngine {
             throw new RuleExecutionException("rule " + rule.ruleId().orElse("?") + " (" + rule.path() + ") has"
                     + " validation errors; dac runs only rules that validate (see dac validate)");
         }
-        RuleRun executed = execute(rule.ruleFile().rule(), rule.queries(), execution);
-        // a rule never alerts on its own alerts: factories/wrap_hits.ts drops alerts with one among their ancestors;
-        // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check
-        Rule definition = rule.ruleFile().rule();
-        boolean dropsOwn = definition.type() != RuleType.NEW_TERMS && definition.type() != RuleType.ESQL;
-        String self = AlertBuilder.ruleUuid(definition.ruleId(), execution.space());
-        RuleRun run = new RuleRun(executed.ruleId(), executed.alerts().stream()
-                .filter(alert -> !dropsOwn || !AlertBuilder.descendsFromRule(alert, self)).toList(),
-                executed.request());
+        Rule resolved = InputIndex.resolve(rule.ruleFile().rule(), rule.path());
+        if (AlertSuppression.active(resolved)) {
+            return suppressed(resolved, rule.queries(), execution);
+        }
+        RuleRun run = execute(resolved, rule.queries(), execution);
         new AlertWriter(execution).write(run.alerts());
         return run;
     }
 
+    /** Suppression writes its own alerts: grouped in the search for query rules, after the executor for others. */
+    private RuleRun suppressed(Rule rule, QueryAnalyses queries, Execution execution)
+            throws RuleExecutionException, IOException {
+        if (rule.typeFields() instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
+            return SuppressedQuerySearch.execute(rule, kql(queries), q.index(), execution);
+        }
+        RuleRun run = execute(rule, queries, execution);
+        if (rule.typeFields() instanceof TypeFields.ThresholdFields t) {
+            return AlertSuppression.write(rule, run, KqlRuleQuery.ruleQuery(rule, kql(queries), t.index(), execution),
+                    t.index(), execution);
+        }
+        return AlertSuppression.write(rule, run, null, java.util.List.of(), execution);
+    }
+
     private RuleRun execute(Rule rule, QueryAnalyses queries, Execution execution)
+            throws RuleExecutionException, IOException {
+        RuleRun executed = dispatch(rule, queries, execution);
+        // a rule never alerts on its own alerts: factories/wrap_hits.ts drops alerts with one among their ancestors;
+        // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check
+        boolean dropsOwn = rule.type() != RuleType.NEW_TERMS && rule.type() != RuleType.ESQL;
+        String self = AlertBuilder.ruleUuid(rule.ruleId(), execution.space());
+        return new RuleRun(executed.ruleId(), executed.alerts().stream()
+                .filter(alert -> !dropsOwn || !AlertBuilder.descendsFromRule(alert, self)).toList(),
+                executed.request());
+    }
+
+    private RuleRun dispatch(Rule rule, QueryAnalyses queries, Execution execution)
             throws RuleExecutionException, IOException {
         TypeFields fields = rule.typeFields();
         if (fields instanceof TypeFields.NewTermsFields nt && "kuery".equals(nt.language())) {

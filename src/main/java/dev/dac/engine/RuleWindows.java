@@ -12,7 +12,7 @@ final class RuleWindows {
 
     static TimeRange window(Rule rule, Execution execution) throws RuleExecutionException {
         return new TimeRange(at(rule.common().effectiveFrom(), execution), at(rule.common().effectiveTo(), execution),
-                rule.common().timestampOverride());
+                rule.common().timestampOverride(), rule.settings().fallbackDisabled());
     }
 
     static Instant at(String expression, Execution execution) throws RuleExecutionException {

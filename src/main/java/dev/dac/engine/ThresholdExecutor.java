@@ -26,7 +26,7 @@ final class ThresholdExecutor {
     RuleRun execute(Rule rule, KqlNode kql, Execution execution) throws RuleExecutionException, IOException {
         TypeFields.ThresholdFields threshold = (TypeFields.ThresholdFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
-        ObjectNode query = KqlRuleQuery.translate(kql, threshold.index(), execution);
+        ObjectNode query = KqlRuleQuery.ruleQuery(rule, kql, threshold.index(), execution);
         String indices = String.join(",", threshold.index());
         List<String> fields = threshold.threshold().field();
         AlertBuilder builder = new AlertBuilder(rule, execution);

@@ -5,15 +5,29 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The window a rule execution searches and its filter, as Kibana builds it: on the primary timestamp
- * (timestamp_override, else @timestamp), with documents lacking the override matched on @timestamp.
+ * The window a rule execution searches and its filter, as Kibana builds it (build_events_query.ts,
+ * buildTimeRangeFilter): on the primary timestamp (timestamp_override, else @timestamp), with documents lacking the
+ * override matched on @timestamp unless timestamp_override_fallback_disabled is set, when only the override counts.
  */
-public record TimeRange(Instant from, Instant to, String timestampOverride) {
+public record TimeRange(Instant from, Instant to, String timestampOverride, boolean fallbackDisabled) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    public TimeRange(Instant from, Instant to, String timestampOverride) {
+        this(from, to, timestampOverride, false);
+    }
+
     public String primaryField() {
         return timestampOverride == null ? "@timestamp" : timestampOverride;
+    }
+
+    /**
+     * Kibana's secondary timestamp: @timestamp for events lacking the override, or null when there is no override,
+     * the override is @timestamp itself, or the fallback is disabled (create_security_rule_type_wrapper.ts).
+     */
+    public String secondaryField() {
+        return timestampOverride == null || "@timestamp".equals(timestampOverride) || fallbackDisabled ? null
+                : "@timestamp";
     }
 
     /** The filter clause: override in range, or @timestamp in range where the override is missing. */
@@ -22,8 +36,8 @@ public record TimeRange(Instant from, Instant to, String timestampOverride) {
     }
 
     public ObjectNode filter(Instant start, Instant end) {
-        if (timestampOverride == null) {
-            return range("@timestamp", start, end);
+        if (secondaryField() == null) {
+            return range(primaryField(), start, end);
         }
         ObjectNode missingOverride = JSON.objectNode();
         missingOverride.putObject("bool").putObject("must_not").putObject("exists").put("field", timestampOverride);

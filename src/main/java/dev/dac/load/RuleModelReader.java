@@ -4,6 +4,7 @@ import dev.dac.rule.CommonFields;
 import dev.dac.rule.Rule;
 import dev.dac.rule.RuleFile;
 import dev.dac.rule.RuleMetadata;
+import dev.dac.rule.RuleSettings;
 import dev.dac.rule.RuleType;
 import dev.dac.rule.TypeFields;
 import java.util.Optional;
@@ -50,7 +51,8 @@ public final class RuleModelReader {
         RuleMetadata metadata = convert(document.path("metadata"), RuleMetadata.class, "/metadata");
         CommonFields common = convert(rule, CommonFields.class, "/rule");
         TypeFields fields = convert(rule, fieldsClass(type.get()), "/rule");
-        return new RuleFile(parsed.path(), document, metadata, new Rule(common, fields));
+        RuleSettings settings = convert(rule, RuleSettings.class, "/rule");
+        return new RuleFile(parsed.path(), document, metadata, new Rule(common, fields, settings));
     }
 
     private static Class<? extends TypeFields> fieldsClass(RuleType type) {

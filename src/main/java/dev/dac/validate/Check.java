@@ -60,12 +60,23 @@ public enum Check {
 
     HISTORY_WINDOW_NOT_BEFORE_FROM("DAC120", Level.ERROR, "new_terms history window does not start before the rule's from",
             "Set history_window_start further in the past than from (for example now-10d with from = now-6m)."),
-    ESQL_MISSING_METADATA("DAC121", Level.ERROR, "Non-aggregating ES|QL query lacks METADATA _id, _version, _index",
-            "Add METADATA _id, _version, _index to the FROM command, or aggregate with STATS."),
+    ESQL_MISSING_METADATA("DAC121", Level.WARNING, "Non-aggregating ES|QL query lacks METADATA _id, _version, _index",
+            "Kibana runs the rule, but each row is then an alert of its own whose id depends on the execution, so"
+                    + " overlapping executions alert twice on one event; add METADATA _id, _version, _index to the"
+                    + " FROM command, or aggregate with STATS."),
     INVESTIGATION_FIELD_NOT_PRODUCED("DAC122", Level.WARNING, "Investigation field is not a column the ES|QL query produces",
             "Name only columns the query returns (see its KEEP/STATS), or change the query."),
     NOTE_NAMES_MISSING_COLUMN("DAC123", Level.WARNING, "Note names an Esql.* column the query never produces",
             "Rename the column in the note to one the query creates, or create it in the query."),
+
+    FILTER_NOT_A_QUERY("DAC170", Level.ERROR, "A filter of the rule cannot become a query clause",
+            "Give the filter a query table (query.match_phrase, query.bool, ...) or a clause such as exists or range,"
+                    + " as Kibana's query bar writes them; Elasticsearch refuses an empty clause."),
+    DATA_VIEW_UNKNOWN("DAC171", Level.WARNING, "data_view_id names a data view the repository does not define",
+            "Add data_views/<id>.toml (title = \"<index patterns>\") beside rules/; without it dac test fails the rule"
+                    + " as Kibana does when the data view is missing."),
+    SETTING_NOT_EMULATED("DAC172", Level.WARNING, "dac test does not reproduce a setting of the rule exactly as Kibana",
+            "Nothing to fix in the rule; the message says where dac test differs, so a passing case there is weaker."),
 
     KQL_SYNTAX("DAC130", Level.ERROR, "KQL query does not parse",
             "Fix the query at the line and column given; quote values with spaces or special characters."),

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A non-aggregating ES|QL rule turns each result row into an alert about one document. Kibana needs the document's
- * {@code _id}, {@code _version} and {@code _index} to build a stable alert id, or overlapping runs alert twice.
+ * {@code _id}, {@code _version} and {@code _index} to build a stable alert id, or overlapping runs alert twice. It runs
+ * the rule without them (esql.ts), so this is a warning.
  */
 final class EsqlMetadataLint implements RuleLint {
 
@@ -28,7 +29,11 @@ final class EsqlMetadataLint implements RuleLint {
             int line = analysis.sourceCommand().map(EsqlCommand::line).orElse(1);
             findings.add(rule.findingInString(Check.ESQL_MISSING_METADATA, "/rule/query", line,
                     "the query does not aggregate, so each row becomes an alert, but FROM lacks METADATA "
-                            + String.join(", ", missing) + "; write FROM ... METADATA _id, _version, _index"));
+                            + String.join(", ", missing) + "; Kibana runs it (and so does dac test), but"
+                            + (missing.contains("_id") ? " each row is an alert of its own whose id depends on the"
+                                    + " execution, so overlapping executions alert twice on one event"
+                                    : " the alert id misses the document's version or index")
+                            + "; write FROM ... METADATA _id, _version, _index"));
         });
     }
 }

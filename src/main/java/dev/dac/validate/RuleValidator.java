@@ -62,6 +62,7 @@ public final class RuleValidator {
                 new EsqlMetadataLint(),
                 new InvestigationFieldsLint(),
                 new NoteColumnsLint(),
+                new RuleSettingsLint(),
                 new KqlQueryLint(catalog),
                 new EqlQueryLint(catalog));
     }
