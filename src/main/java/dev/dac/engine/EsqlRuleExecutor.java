@@ -18,13 +18,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EsqlRuleExecutor {
 
-    RuleRun execute(Rule rule, EsqlQueryAnalysis analysis, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, EsqlQueryAnalysis analysis, Execution execution, ExceptionFilter exceptions)
+            throws RuleExecutionException, IOException {
         String query = ((TypeFields.EsqlFields) rule.typeFields()).query();
         TimeRange window = RuleWindows.window(rule, execution);
         int maxSignals = rule.common().effectiveMaxSignals();
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
         body.put("query", query.stripTrailing() + "\n| limit " + (maxSignals + 1));
-        body.set("filter", window.filter());
+        // Kibana's ES|QL request filter: the time range and the rule's filters with the exceptions as a must_not
+        // (build_esql_search_request.ts), so excluded documents never reach the query's FROM
+        ObjectNode filter = body.putObject("filter");
+        ObjectNode bool = filter.putObject("bool");
+        bool.putArray("filter").add(window.filter());
+        exceptions.excludeFrom(bool);
         JsonNode response;
         try {
             response = execution.elasticsearch().send("POST", "/_query?format=json", body);

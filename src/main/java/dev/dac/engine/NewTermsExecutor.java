@@ -28,11 +28,13 @@ final class NewTermsExecutor {
     /** A value combination, the earliest document that has it in the rule window, and when that was. */
     record Candidate(List<JsonNode> values, JsonNode firstHit, Instant firstSeenInWindow) {}
 
-    RuleRun execute(Rule rule, KqlNode kql, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, KqlNode kql, Execution execution, ExceptionFilter exceptions)
+            throws RuleExecutionException, IOException {
         TypeFields.NewTermsFields newTerms = (TypeFields.NewTermsFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
         Instant historyStart = RuleWindows.at(newTerms.historyWindowStart(), execution);
-        ObjectNode query = KqlRuleQuery.translate(kql, newTerms.index(), execution);
+        // every phase searches with the exceptions excluded, as Kibana's new terms executor passes one filter to all
+        ObjectNode query = withExceptions(KqlRuleQuery.translate(kql, newTerms.index(), execution), exceptions);
         String indices = String.join(",", newTerms.index());
 
         List<String> requests = new ArrayList<>();
@@ -153,6 +155,18 @@ final class NewTermsExecutor {
             alerts.add(alert);
         }
         return alerts;
+    }
+
+    /** {@code query} with the exception items excluded (the query itself when none apply). */
+    private static ObjectNode withExceptions(ObjectNode query, ExceptionFilter exceptions) {
+        if (exceptions.clause().isEmpty()) {
+            return query;
+        }
+        ObjectNode wrapped = ElasticsearchJson.mapper().createObjectNode();
+        ObjectNode bool = wrapped.putObject("bool");
+        bool.putArray("filter").add(query);
+        exceptions.excludeFrom(bool);
+        return wrapped;
     }
 
     private static List<JsonNode> keyValues(JsonNode key, List<String> fields) {

@@ -23,25 +23,27 @@ public final class RuleEngine {
             throw new RuleExecutionException("rule " + rule.ruleId().orElse("?") + " (" + rule.path() + ") has"
                     + " validation errors; dac runs only rules that validate (see dac validate)");
         }
-        RuleRun run = execute(rule.ruleFile().rule(), rule.queries(), execution);
+        // Kibana drops expired items at the execution's start (removeExpiredExceptions, build_exception_filter.ts)
+        ExceptionFilter exceptions = ExceptionFilter.of(rule.exceptionLists(), execution.at());
+        RuleRun run = execute(rule.ruleFile().rule(), rule.queries(), execution, exceptions);
         new AlertWriter(execution).write(run.alerts());
         return run;
     }
 
-    private RuleRun execute(Rule rule, QueryAnalyses queries, Execution execution)
+    private RuleRun execute(Rule rule, QueryAnalyses queries, Execution execution, ExceptionFilter exceptions)
             throws RuleExecutionException, IOException {
         TypeFields fields = rule.typeFields();
         if (fields instanceof TypeFields.NewTermsFields nt && "kuery".equals(nt.language())) {
-            return newTerms.execute(rule, kql(queries), execution);
+            return newTerms.execute(rule, kql(queries), execution, exceptions);
         }
         if (fields instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
-            return query.execute(rule, kql(queries), q.index(), execution);
+            return query.execute(rule, kql(queries), q.index(), execution, exceptions);
         }
         if (fields instanceof TypeFields.EsqlFields && queries.esql().isPresent()) {
-            return esql.execute(rule, queries.esql().get(), execution);
+            return esql.execute(rule, queries.esql().get(), execution, exceptions);
         }
         if (fields instanceof TypeFields.ThresholdFields t && "kuery".equals(t.language())) {
-            return threshold.execute(rule, kql(queries), execution);
+            return threshold.execute(rule, kql(queries), execution, exceptions);
         }
         throw new RuleExecutionException("dac cannot execute " + rule.type().apiName() + " rules"
                 + (fields instanceof TypeFields.QueryFields ? " in " + ((TypeFields.QueryFields) fields).language() : "")

@@ -32,6 +32,8 @@ public final class RuleValidator {
     private final SchemaCheck schema = new SchemaCheck();
     private final List<RuleLint> lints;
     private final Optional<EsqlVerification> esql;
+    private final FieldCatalog catalog;
+    private final ExceptionListLoader exceptionLoader;
 
     public RuleValidator() {
         this(Clock.systemUTC());
@@ -56,6 +58,8 @@ public final class RuleValidator {
      */
     public RuleValidator(Clock clock, FieldCatalog catalog, Optional<EsqlVerification> esql) {
         this.esql = esql;
+        this.catalog = catalog;
+        this.exceptionLoader = new ExceptionListLoader(clock);
         this.lints = List.of(
                 new SeverityRiskScoreLint(),
                 new DateOrderLint(),
@@ -83,14 +87,20 @@ public final class RuleValidator {
     public RuleSet validate(List<Path> roots, Progress progress) {
         List<Finding> pathFindings = new ArrayList<>();
         Set<Path> files = new TreeSet<>();
+        // the exception lists beside the rules load first: every rule that references one is checked against them
+        Optional<Path> exceptionsFolder = ExceptionListLoader.folderFor(roots);
+        ExceptionLists exceptionLists = exceptionsFolder.map(exceptionLoader::load).orElse(ExceptionLists.NONE);
+        pathFindings.addAll(exceptionLists.findings());
         for (Path root : roots) {
             RuleFileFinder.Found found = finder.find(List.of(root));
             found.problems().forEach(problem -> pathFindings.add(toFinding(problem)));
-            if (found.files().isEmpty() && found.problems().isEmpty()) {
+            List<Path> ruleFiles = found.files().stream().filter(f -> exceptionsFolder.isEmpty()
+                    || !f.toAbsolutePath().normalize().startsWith(exceptionsFolder.get())).toList();
+            if (ruleFiles.isEmpty() && found.problems().isEmpty()) {
                 pathFindings.add(new Finding(root, null, null, Check.NO_RULE_FILES, "no rule files found under "
                         + root + "; name rule files (*.toml) or folders that hold them"));
             }
-            files.addAll(found.files());
+            files.addAll(ruleFiles);
         }
         List<CheckedRule> rules = new ArrayList<>();
         Optional<EsqlVerificationStage> esqlStage = esql.map(EsqlVerificationStage::new);
@@ -108,8 +118,10 @@ public final class RuleValidator {
         if (esqlStage.isPresent()) {
             rules = esqlStage.get().apply(rules);
         }
+        ExceptionReferences references = new ExceptionReferences(exceptionLists, catalog);
+        rules = rules.stream().map(rule -> references.resolve(rule, pathFindings)).toList();
         eqlNotChecked(roots, rules).ifPresent(pathFindings::add);
-        return new RuleSet(rules, pathFindings);
+        return new RuleSet(rules, pathFindings, exceptionLists);
     }
 
     /**
@@ -163,7 +175,7 @@ public final class RuleValidator {
         return new CheckedRule(parsed.path(), Optional.of(parsed), Optional.of(model), queries, findings);
     }
 
-    private static Finding toFinding(LoadProblem problem) {
+    static Finding toFinding(LoadProblem problem) {
         Check check = switch (problem.kind()) {
             case UNREADABLE -> Check.UNREADABLE_PATH;
             case NOT_TEXT -> Check.NOT_TEXT;
