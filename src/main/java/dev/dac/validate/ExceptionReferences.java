@@ -95,6 +95,16 @@ final class ExceptionReferences {
         // a list with a broken item is not loaded, so items stand in the order of the file's [[exceptions.items]]
         List<ExceptionItem> items = source.list().items();
         for (int j = 0; j < items.size(); j++) {
+            ExceptionItem item = items.get(j);
+            if (!item.osTypes().isEmpty() && coverage != null) {
+                // Kibana applies os_types on host.os.type: without that field the item never matches
+                String at = "/items/" + j + "/os_types";
+                coverage.missing("host.os.type").ifPresent(missing -> findings.add(source.findingAt(
+                        missing.certainty() == FieldCatalog.Certainty.ABSENT ? Check.EXCEPTION_UNKNOWN_FIELD
+                                : Check.EXCEPTION_UNCONFIRMED_FIELD, at, ruleId, "item '" + item.itemId()
+                                + "' has os_types, which Kibana matches on host.os.type: " + missing.message()
+                                + " (rule " + rule.model().get().rule().name() + ")")));
+            }
             List<ExceptionEntry> entries = items.get(j).entries();
             for (int k = 0; k < entries.size(); k++) {
                 checkEntry(entries.get(k), "", "/items/" + j, k, coverage, source, ruleId, rule, findings);

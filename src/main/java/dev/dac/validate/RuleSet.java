@@ -67,10 +67,13 @@ public final class RuleSet {
         return rules.stream().map(CheckedRule::ruleFile).toList();
     }
 
-    /** The repository's exception lists (those without errors), for deploying them with the rules. */
+    /**
+     * The exception lists the rules reference, each once, for deploying them with the rules: a list no rule of the
+     * set references does nothing in Kibana, and is left out.
+     */
     public List<dev.dac.rule.ExceptionList> exceptionLists() {
         requireNoErrors();
-        return exceptionLists.all();
+        return rules.stream().flatMap(r -> r.exceptionLists().stream()).distinct().toList();
     }
 
     /** The rule_ids the files give, as written (files without one are left out). */

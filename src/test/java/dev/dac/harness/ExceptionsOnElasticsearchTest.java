@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Exception lists applied by every executor dac runs, on the real node, in a repository of its own (rules/,
  * exceptions/, fixtures/). Expected alerts follow Kibana's build_exception_filter.ts
  * (x-pack/solutions/security/plugins/lists/server/services/exception_lists/): expired items and items with value
- * lists are left out, an item with os_types also needs host.os.type to match, and the filter is a must_not on every
+ * lists are left out, an excluded entry matches what lacks the field, and the filter is a must_not on every
  * search of the rule: the query rule's, each threshold and new terms phase (the history too, so a term seen only in
  * an excluded event is new), and the ES|QL request's filter (build_esql_search_request.ts).
  */
@@ -99,19 +99,6 @@ class ExceptionsOnElasticsearchTest {
             value = ["192.0.2.50"]
 
             [[exceptions.items]]
-            description = "os_types: applies on Windows hosts only"
-            item_id = "ops-on-windows"
-            list_id = "engine-exceptions"
-            name = "Ops on Windows"
-            os_types = ["windows"]
-            type = "simple"
-            [[exceptions.items.entries]]
-            field = "user.name"
-            operator = "included"
-            type = "match"
-            value = "ops"
-
-            [[exceptions.items]]
             description = "expired: Kibana skips it"
             expire_time = "2020-01-01T00:00:00.000Z"
             item_id = "expired"
@@ -188,18 +175,8 @@ class ExceptionsOnElasticsearchTest {
             "user.name" = "listed-user"
 
             [[case]]
-            name = "query rule: os_types adds host.os.type to the item; excluded exists matches a missing field"
+            name = "query rule: an excluded exists entry matches a missing field"
             rules = ["00000000-0000-4000-8000-0000000000a1"]
-            [[case.event]]
-            at = "now-2m"
-            "source.ip" = "192.0.2.1"
-            "user.name" = "ops"
-            "host.os.type" = "windows"
-            [[case.event]]
-            at = "now-2m"
-            "source.ip" = "192.0.2.2"
-            "user.name" = "ops"
-            "host.os.type" = "linux"
             [[case.event]]
             at = "now-2m"
             "source.ip" = "192.0.2.3"
@@ -210,9 +187,7 @@ class ExceptionsOnElasticsearchTest {
             "cloud.region" = "ap-south-1"
             "user.name" = "alice"
             [[case.expect]]
-            count = 2
-            [[case.expect.alert]]
-            "host.os.type" = "linux"
+            count = 1
             [[case.expect.alert]]
             "user.name" = "alice"
 
