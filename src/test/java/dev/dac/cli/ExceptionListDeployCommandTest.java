@@ -69,6 +69,19 @@ class ExceptionListDeployCommandTest {
     }
 
     @Test
+    void anImportFindsTheListsAlreadyWritten() {
+        // Kibana's rule import removes a reference to a list the space does not have, with an error: the lists must
+        // be written first
+        DeployCommandTest.Run deploy = DeployCommandTest.dac(env(), "deploy", "rules");
+
+        assertThat(deploy.exit()).as(deploy.all()).isZero();
+        assertThat(deploy.out()).contains("deploy: 1 exception lists, 0 failed").contains("deploy: 3 rules, 0 failed")
+                .doesNotContain("non existent exception list");
+        assertThat(kibana.rule("default", CERTUTIL).path("exceptions_list").get(0).path("id").asString())
+                .isEqualTo(kibana.exceptionListId("default", LIST));
+    }
+
+    @Test
     void aListKibanaRefusesFailsTheDeployAndItsRuleIsNotSent() {
         kibana.failExceptionItemWrites("disk usage exceeded flood-stage watermark");
 

@@ -51,6 +51,32 @@ final class ExceptionListsStandIn {
                 .filter(i -> i.path("list_id").asString().equals(listId)).toList();
     }
 
+    /**
+     * What Kibana's rule import does with a rule's exceptions_list: each reference to a list the space has gets that
+     * list's id; one to a list it does not have is removed, and its message returned.
+     */
+    List<String> fixReferences(ObjectNode rule, String space) {
+        List<String> errors = new ArrayList<>();
+        JsonNode references = rule.path("exceptions_list");
+        if (!references.isArray()) {
+            return errors;
+        }
+        var kept = json.createArrayNode();
+        for (JsonNode reference : references) {
+            ObjectNode list = namespace(lists, reference.path("namespace_type").asString("single"), space)
+                    .get(reference.path("list_id").asString(""));
+            if (list == null) {
+                errors.add("Rule with rule_id: \"" + rule.path("rule_id").asString() + "\" references a non existent"
+                        + " exception list of list_id: \"" + reference.path("list_id").asString("")
+                        + "\". Reference has been removed.");
+            } else {
+                kept.add(((ObjectNode) reference).deepCopy().put("id", list.path("id").asString()));
+            }
+        }
+        rule.set("exceptions_list", kept);
+        return errors;
+    }
+
     /** The answer to an exception list request, or null when {@code path} is not one. */
     Answer handle(String method, String path, Map<String, String> query, String body, String space) {
         try {

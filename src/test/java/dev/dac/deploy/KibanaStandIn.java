@@ -403,6 +403,10 @@ final class KibanaStandIn implements AutoCloseable {
             } else if (rules.containsKey(ruleId) && !overwrite) {
                 errors.add(importError(ruleId, 409, "rule_id: \"" + ruleId + "\" already exists"));
             } else {
+                // as Kibana's import (check_rule_exception_references.ts): a reference to a list the space does not
+                // have is removed with an error, one to a list it has gets that list's id
+                exceptionLists.fixReferences(rule, space(exchange)).forEach(message ->
+                        errors.add(importError(ruleId, 400, message)));
                 store(rules, rule, rules.get(ruleId));
                 success++;
             }
@@ -472,6 +476,12 @@ final class KibanaStandIn implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /** The space a request is for ("default" without /s/...). */
+    private static String space(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        return path.startsWith("/s/") ? path.substring(3, path.indexOf('/', 3)) : "default";
     }
 
     private static Map<String, String> query(String raw) {
