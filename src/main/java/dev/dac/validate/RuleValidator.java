@@ -85,10 +85,24 @@ public final class RuleValidator {
      * holds no rule file is an error: a mistyped folder must not pass as an empty, valid one.
      */
     public RuleSet validate(List<Path> roots, Progress progress) {
+        return validate(roots, List.of(), progress);
+    }
+
+    /**
+     * The rule files under {@code roots}, checked, with the exception lists of the repository {@code repository}
+     * (rules folders) lies in when {@code roots} lie in none: an edited copy of a rule kept outside the repository
+     * still applies the repository's lists.
+     */
+    public RuleSet validate(List<Path> roots, List<Path> repository) {
+        return validate(roots, repository, (done, total) -> { });
+    }
+
+    private RuleSet validate(List<Path> roots, List<Path> repository, Progress progress) {
         List<Finding> pathFindings = new ArrayList<>();
         Set<Path> files = new TreeSet<>();
         // the exception lists beside the rules load first: every rule that references one is checked against them
-        Optional<Path> exceptionsFolder = ExceptionListLoader.folderFor(roots);
+        Optional<Path> exceptionsFolder = ExceptionListLoader.folderFor(roots)
+                .or(() -> ExceptionListLoader.folderFor(repository));
         ExceptionLists exceptionLists = exceptionsFolder.map(exceptionLoader::load).orElse(ExceptionLists.NONE);
         pathFindings.addAll(exceptionLists.findings());
         for (Path root : roots) {

@@ -208,6 +208,20 @@ class ExceptionListValidationTest {
                 .singleElement().satisfies(r -> assertThat(r.exceptionLists()).hasSize(1));
     }
 
+    @Test
+    void anEditedCopyOutsideTheRepositoryAppliesTheRepositorysLists(@TempDir Path elsewhere) throws Exception {
+        Path copy = elsewhere.resolve("edited_certutil.toml");
+        Files.copy(Path.of("rules/windows/defense_evasion_certutil_decode_on_internal_host.toml"), copy);
+
+        RuleSet alone = new RuleValidator(CLOCK).validate(List.of(copy));
+        RuleSet withRepository = new RuleValidator(CLOCK).validate(List.of(copy), List.of(Path.of("rules")));
+
+        assertThat(finding(alone.report(), "DAC162").message()).contains("certutil-decode-approved");
+        assertThat(withRepository.report().errors()).isEmpty();
+        assertThat(withRepository.rules().get(0).exceptionLists()).extracting(ExceptionList::listId)
+                .containsExactly("certutil-decode-approved");
+    }
+
     private static Finding finding(ValidationReport report, String code) {
         return report.findings().stream().filter(f -> f.check().code().equals(code)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " among " + report.findings()));
