@@ -146,6 +146,24 @@ class ExceptionListDeployerTest {
         }
     }
 
+    @Test
+    void anAnswerThatIsNotKibanasEndsThePlanInsteadOfPassingForNoList() throws Exception {
+        try (KibanaClient client = client()) {
+            kibana.answerNext(200, "text/html", "<html><body>Please log in</body></html>");
+            DeployException page = org.assertj.core.api.Assertions.catchThrowableOfType(DeployException.class,
+                    () -> new ExceptionListPlanner().plan(lists(Path.of("rules")), client, false));
+            assertThat(page.getMessage()).contains("GET /api/exception_lists").contains("not JSON");
+
+            new ExceptionListDeployer(client).apply(new ExceptionListPlanner().plan(lists(Path.of("rules")), client,
+                    false));
+            kibana.answerNext(200, "application/json", "{\"id\":\"x\",\"list_id\":\"" + LIST + "\"}");
+            kibana.answerNext(200, "application/json", "{\"page\":1,\"total\":3,\"data\":[]}");
+            DeployException shortPages = org.assertj.core.api.Assertions.catchThrowableOfType(DeployException.class,
+                    () -> new ExceptionListPlanner().plan(lists(Path.of("rules")), client, false));
+            assertThat(shortPages.getMessage()).contains("holds 3 items but its pages held 0");
+        }
+    }
+
     /** The shipped rules and exceptions in a repository of the test's own. */
     private static Path copy(Path repository) throws Exception {
         Files.createDirectories(repository.resolve(".git"));
