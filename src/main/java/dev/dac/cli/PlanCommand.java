@@ -3,6 +3,10 @@ package dev.dac.cli;
 import dev.dac.deploy.DeployException;
 import dev.dac.deploy.DeploymentPlan;
 import dev.dac.deploy.Deployer;
+import dev.dac.deploy.ExceptionListDeployer;
+import dev.dac.deploy.ExceptionListIds;
+import dev.dac.deploy.ExceptionListPlan;
+import dev.dac.deploy.ExceptionListPlanner;
 import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.Planner;
 import dev.dac.validate.RuleSet;
@@ -73,8 +77,11 @@ public final class PlanCommand {
             try (KibanaClient client = kibana.client(err)) {
                 err.println("reading the rules in " + client.connection() + "...");
                 err.flush();
-                DeploymentPlan plan = new Planner(converter).plan(rules.models(), Planner.remoteRules(client), prune);
-                return act(plan, client, out);
+                // exception lists first: the rules name them by the ids Kibana holds for them
+                ExceptionListPlan lists = new ExceptionListPlanner().plan(rules.exceptionLists(), client, prune);
+                DeploymentPlan plan = new Planner(converter).plan(rules.models(), Planner.remoteRules(client), prune,
+                        lists.kibanaIds());
+                return act(lists, plan, client, out);
             } catch (DeployException e) {
                 err.println("dac: " + e.getMessage());
                 err.flush();
@@ -82,7 +89,48 @@ public final class PlanCommand {
             }
         }
 
-        abstract int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) throws DeployException;
+        abstract int act(ExceptionListPlan lists, DeploymentPlan plan, KibanaClient client, PrintWriter out)
+                throws DeployException;
+    }
+
+    /** The exception lists' part of a plan, before the rules (which reference them). */
+    static void print(ExceptionListPlan lists, PrintWriter out) {
+        if (lists.lists().isEmpty()) {
+            return;
+        }
+        for (ExceptionListPlan.ListEntry list : lists.lists()) {
+            String action = switch (list.action()) {
+                case CREATE -> "create ";
+                case UPDATE -> "update ";
+                default -> "same   ";
+            };
+            out.println(action + " list " + list.key() + "  " + list.name());
+            if (!list.changedFields().isEmpty()) {
+                out.println("          ~ " + String.join(", ", list.changedFields()));
+            }
+            for (ExceptionListPlan.ItemEntry item : list.items()) {
+                String itemAction = switch (item.action()) {
+                    case CREATE -> "+ create item ";
+                    case UPDATE -> "~ update item ";
+                    case DELETE -> "- delete item ";
+                    case KEEP_REMOTE -> "  keep item   ";
+                    default -> null;
+                };
+                if (itemAction != null) {
+                    out.println("          " + itemAction + item.itemId() + "  " + item.name()
+                            + (item.changedFields().isEmpty() ? "" : "  (" + String.join(", ", item.changedFields())
+                                    + ")")
+                            + (item.action() == ExceptionListPlan.Action.KEEP_REMOTE
+                                    ? "  (only in Kibana: Kibana applies it, dac test does not; --prune deletes it)"
+                                    : ""));
+                }
+            }
+        }
+        out.printf("exception lists: %d to create, %d to update, %d unchanged%n",
+                lists.lists().stream().filter(l -> l.action() == ExceptionListPlan.Action.CREATE).count(),
+                lists.lists().stream().filter(l -> l.action() != ExceptionListPlan.Action.CREATE
+                        && l.changesSomething()).count(),
+                lists.lists().stream().filter(l -> !l.changesSomething()).count());
     }
 
     static void print(DeploymentPlan plan, Map<String, RuleConverter.Built> builds, PrintWriter out) {
@@ -163,7 +211,8 @@ public final class PlanCommand {
                         + " 2 usage error."})
     public static final class Plan extends Base {
         @Override
-        int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) {
+        int act(ExceptionListPlan lists, DeploymentPlan plan, KibanaClient client, PrintWriter out) {
+            print(lists, out);
             print(plan, builds, out);
             return 0;
         }
@@ -187,27 +236,67 @@ public final class PlanCommand {
         Deployer.Mode mode;
 
         @Override
-        int act(DeploymentPlan plan, KibanaClient client, PrintWriter out) throws DeployException {
+        int act(ExceptionListPlan lists, DeploymentPlan plan, KibanaClient client, PrintWriter out)
+                throws DeployException {
             if (dryRun) {
+                print(lists, out);
                 print(plan, builds, out);
                 out.println("dry run: nothing was sent");
                 out.flush();
                 return 0;
             }
             PrintWriter err = spec.commandLine().getErr();
-            List<Deployer.RuleResult> results = new Deployer(client, message -> {
+            // lists before the rules that reference them; a rule whose list was not written is not sent
+            ExceptionListDeployer.Outcome written = new ExceptionListDeployer(client).apply(lists);
+            java.util.Set<dev.dac.rule.ExceptionList.Key> failedLists = new java.util.HashSet<>();
+            java.util.Map<dev.dac.rule.ExceptionList.Key, String> ids = new java.util.HashMap<>(lists.kibanaIds());
+            long listsFailed = 0;
+            for (ExceptionListDeployer.ListResult result : written.results()) {
+                out.println((result.failed() ? "FAILED  " : "ok      ") + "list " + result.key() + "  " + result.name()
+                        + "  " + result.outcome() + (result.message() == null ? "" : ": " + result.message()));
+                if (result.failed()) {
+                    failedLists.add(result.key());
+                    listsFailed++;
+                } else if (result.kibanaId() != null) {
+                    ids.put(result.key(), result.kibanaId());
+                }
+            }
+            List<Deployer.RuleResult> results = new java.util.ArrayList<>();
+            List<DeploymentPlan.Entry> sendable = new java.util.ArrayList<>();
+            for (DeploymentPlan.Entry entry : plan.entries()) {
+                List<dev.dac.rule.ExceptionList.Key> missing = entry.body() == null ? List.of()
+                        : ExceptionListIds.referenced(entry.body(), failedLists);
+                boolean writes = entry.action() == DeploymentPlan.Action.CREATE
+                        || entry.action() == DeploymentPlan.Action.UPDATE;
+                if (written.stopped() != null && (writes || entry.action() == DeploymentPlan.Action.DELETE)) {
+                    results.add(new Deployer.RuleResult(entry.ruleId(), entry.name(), "not sent", true,
+                            "dac stopped sending: " + written.stopped()));
+                } else if (writes && !missing.isEmpty()) {
+                    results.add(new Deployer.RuleResult(entry.ruleId(), entry.name(), "not sent", true,
+                            "its exception list " + missing.get(0) + " was not written"));
+                } else {
+                    if (entry.body() != null) {
+                        ExceptionListIds.rewrite(entry.body(), ids);
+                    }
+                    sendable.add(entry);
+                }
+            }
+            results.addAll(new Deployer(client, message -> {
                 err.println("dac deploy: " + message);
                 err.flush();
-            }).apply(plan, mode);
+            }).apply(new DeploymentPlan(sendable, plan.prune()), mode));
             long failed = 0;
             for (Deployer.RuleResult result : results) {
                 out.println((result.failed() ? "FAILED  " : "ok      ") + result.ruleId() + "  " + result.name() + "  "
                         + result.outcome() + (result.message() == null ? "" : ": " + result.message()));
                 failed += result.failed() ? 1 : 0;
             }
+            if (!written.results().isEmpty()) {
+                out.printf("deploy: %d exception lists, %d failed%n", written.results().size(), listsFailed);
+            }
             out.printf("deploy: %d rules, %d failed%n", results.size(), failed);
             out.flush();
-            return failed == 0 ? 0 : 1;
+            return failed == 0 && listsFailed == 0 ? 0 : 1;
         }
     }
 }

@@ -106,7 +106,7 @@ public final class TestCommand implements Callable<Integer> {
         }
         // the files named are the rules that run; the rules folders supply the others a case needs
         RuleValidator validator = new RuleValidator();
-        RuleSet namedRules = named.isEmpty() ? null : validator.validate(named);
+        RuleSet namedRules = named.isEmpty() ? null : validator.validate(named, rulesDirs);
         RuleSet rules = namedRules == null ? validator.validate(rulesDirs)
                 : validator.validate(rulesDirs).replacedBy(namedRules);
         RuleTestRun run = RuleTestRun.of(rules, fixturesDirs);

@@ -107,9 +107,19 @@ public final class Planner {
     }
 
     public DeploymentPlan plan(List<RuleFile> local, Map<String, ObjectNode> remote, boolean prune) {
+        return plan(local, remote, prune, Map.of());
+    }
+
+    /**
+     * The plan with each rule's exceptions_list naming the lists by the ids Kibana holds for them ({@code listIds},
+     * by list_id and namespace_type), as the bodies sent will.
+     */
+    public DeploymentPlan plan(List<RuleFile> local, Map<String, ObjectNode> remote, boolean prune,
+            Map<dev.dac.rule.ExceptionList.Key, String> listIds) {
         List<DeploymentPlan.Entry> entries = new ArrayList<>();
         for (RuleFile file : local) {
             ObjectNode body = converter.toApi(file);
+            ExceptionListIds.rewrite(body, listIds);
             String ruleId = file.rule().ruleId();
             ObjectNode existing = remote.get(ruleId);
             if (existing == null) {

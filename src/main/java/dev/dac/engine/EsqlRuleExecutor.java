@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EsqlRuleExecutor {
 
-    RuleRun execute(Rule rule, EsqlQueryAnalysis analysis, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, EsqlQueryAnalysis analysis, Execution execution, ExceptionFilter exceptions)
+            throws RuleExecutionException, IOException {
         String query = ((TypeFields.EsqlFields) rule.typeFields()).query();
         TimeRange window = RuleWindows.window(rule, execution);
         int maxSignals = rule.common().effectiveMaxSignals();
@@ -41,7 +42,9 @@ final class EsqlRuleExecutor {
         while (created <= maxSignals && size <= circuitBreaker) {
             ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
             body.put("query", query.stripTrailing() + "\n| limit " + (size + 1));
-            body.set("filter", window.filter());
+            // Kibana's ES|QL request filter: the time range with the exceptions as a must_not
+            // (build_esql_search_request.ts), so excluded documents never reach the query's FROM
+            body.set("filter", exceptions.appliedTo(window.filter()));
             requests.add("POST /_query " + body);
             JsonNode response;
             try {

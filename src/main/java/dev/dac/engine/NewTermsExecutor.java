@@ -28,13 +28,15 @@ final class NewTermsExecutor {
     /** A value combination, the earliest document that has it in the rule window, and when that was. */
     record Candidate(List<JsonNode> values, JsonNode firstHit, Instant firstSeenInWindow) {}
 
-    RuleRun execute(Rule rule, KqlNode kql, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, KqlNode kql, Execution execution, ExceptionFilter exceptions)
+            throws RuleExecutionException, IOException {
         TypeFields.NewTermsFields newTerms = (TypeFields.NewTermsFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
         // the history window is measured back from the window's end, not from the execution time
         // (new_terms/create_new_terms_alert_type.ts: parseDateString(historyWindowStart, forceNow: tuple.to))
         Instant historyStart = RuleWindows.at(newTerms.historyWindowStart(), window.to());
-        ObjectNode query = KqlRuleQuery.ruleQuery(rule, kql, newTerms.index(), execution);
+        // every phase searches with the exceptions excluded, as Kibana's new terms executor passes one filter to all
+        ObjectNode query = exceptions.appliedTo(KqlRuleQuery.ruleQuery(rule, kql, newTerms.index(), execution));
         String indices = String.join(",", newTerms.index());
 
         List<String> requests = new ArrayList<>();
@@ -159,6 +161,8 @@ final class NewTermsExecutor {
         }
         return alerts;
     }
+
+    /** {@code query} with the exception items excluded (the query itself when none apply). */
 
     private static List<JsonNode> keyValues(JsonNode key, List<String> fields) {
         List<JsonNode> values = new ArrayList<>();

@@ -12,13 +12,14 @@ import tools.jackson.databind.node.ObjectNode;
 /** A KQL query rule: every matching document in the window becomes an alert, oldest first, up to max_signals. */
 final class QueryRuleExecutor {
 
-    RuleRun execute(Rule rule, KqlNode kql, List<String> index, Execution execution)
+    RuleRun execute(Rule rule, KqlNode kql, List<String> index, Execution execution, ExceptionFilter exceptions)
             throws RuleExecutionException, IOException {
         TimeRange window = RuleWindows.window(rule, execution);
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
         body.put("size", rule.common().effectiveMaxSignals());
-        body.putObject("query").putObject("bool").putArray("filter")
-                .add(KqlRuleQuery.ruleQuery(rule, kql, index, execution)).add(window.filter());
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        bool.putArray("filter").add(KqlRuleQuery.ruleQuery(rule, kql, index, execution)).add(window.filter());
+        exceptions.excludeFrom(bool);
         tools.jackson.databind.node.ArrayNode sort = body.putArray("sort");
         sort.addObject().putObject(window.primaryField()).put("order", "asc").put("unmapped_type", "date");
         if (window.secondaryField() != null) {

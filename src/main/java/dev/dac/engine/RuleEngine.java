@@ -25,31 +25,34 @@ public final class RuleEngine {
                     + " validation errors; dac runs only rules that validate (see dac validate)");
         }
         Rule resolved = InputIndex.resolve(rule.ruleFile().rule(), rule.path());
+        // Kibana drops expired items at the execution's start (removeExpiredExceptions, build_exception_filter.ts)
+        ExceptionFilter exceptions = ExceptionFilter.of(rule.exceptionLists(), execution.at());
         if (AlertSuppression.active(resolved)) {
-            return suppressed(resolved, rule.queries(), execution);
+            return suppressed(resolved, rule.queries(), execution, exceptions);
         }
-        RuleRun run = execute(resolved, rule.queries(), execution);
+        RuleRun run = execute(resolved, rule.queries(), execution, exceptions);
         new AlertWriter(execution).write(run.alerts());
         return run;
     }
 
     /** Suppression writes its own alerts: grouped in the search for query rules, after the executor for others. */
-    private RuleRun suppressed(Rule rule, QueryAnalyses queries, Execution execution)
+    private RuleRun suppressed(Rule rule, QueryAnalyses queries, Execution execution, ExceptionFilter exceptions)
             throws RuleExecutionException, IOException {
         if (rule.typeFields() instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
-            return SuppressedQuerySearch.execute(rule, kql(queries), q.index(), execution);
+            return SuppressedQuerySearch.execute(rule, kql(queries), q.index(), execution, exceptions);
         }
-        RuleRun run = execute(rule, queries, execution);
+        RuleRun run = execute(rule, queries, execution, exceptions);
         if (rule.typeFields() instanceof TypeFields.ThresholdFields t) {
-            return AlertSuppression.write(rule, run, KqlRuleQuery.ruleQuery(rule, kql(queries), t.index(), execution),
+            return AlertSuppression.write(rule, run,
+                    exceptions.appliedTo(KqlRuleQuery.ruleQuery(rule, kql(queries), t.index(), execution)),
                     t.index(), execution);
         }
         return AlertSuppression.write(rule, run, null, java.util.List.of(), execution);
     }
 
-    private RuleRun execute(Rule rule, QueryAnalyses queries, Execution execution)
+    private RuleRun execute(Rule rule, QueryAnalyses queries, Execution execution, ExceptionFilter exceptions)
             throws RuleExecutionException, IOException {
-        RuleRun executed = dispatch(rule, queries, execution);
+        RuleRun executed = dispatch(rule, queries, execution, exceptions);
         // a rule never alerts on its own alerts: factories/wrap_hits.ts drops alerts with one among their ancestors;
         // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check
         boolean dropsOwn = rule.type() != RuleType.NEW_TERMS && rule.type() != RuleType.ESQL;
@@ -59,20 +62,20 @@ public final class RuleEngine {
                 executed.request());
     }
 
-    private RuleRun dispatch(Rule rule, QueryAnalyses queries, Execution execution)
+    private RuleRun dispatch(Rule rule, QueryAnalyses queries, Execution execution, ExceptionFilter exceptions)
             throws RuleExecutionException, IOException {
         TypeFields fields = rule.typeFields();
         if (fields instanceof TypeFields.NewTermsFields nt && "kuery".equals(nt.language())) {
-            return newTerms.execute(rule, kql(queries), execution);
+            return newTerms.execute(rule, kql(queries), execution, exceptions);
         }
         if (fields instanceof TypeFields.QueryFields q && "kuery".equals(q.language())) {
-            return query.execute(rule, kql(queries), q.index(), execution);
+            return query.execute(rule, kql(queries), q.index(), execution, exceptions);
         }
         if (fields instanceof TypeFields.EsqlFields && queries.esql().isPresent()) {
-            return esql.execute(rule, queries.esql().get(), execution);
+            return esql.execute(rule, queries.esql().get(), execution, exceptions);
         }
         if (fields instanceof TypeFields.ThresholdFields t && "kuery".equals(t.language())) {
-            return threshold.execute(rule, kql(queries), execution);
+            return threshold.execute(rule, kql(queries), execution, exceptions);
         }
         throw new RuleExecutionException("dac cannot execute " + rule.type().apiName() + " rules"
                 + (fields instanceof TypeFields.QueryFields ? " in " + ((TypeFields.QueryFields) fields).language() : "")

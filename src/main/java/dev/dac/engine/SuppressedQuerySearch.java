@@ -24,7 +24,7 @@ final class SuppressedQuerySearch {
     private SuppressedQuerySearch() {}
 
     /** A query rule with group_by: the grouped search, written. */
-    static RuleRun execute(Rule rule, KqlNode kql, List<String> index, Execution execution)
+    static RuleRun execute(Rule rule, KqlNode kql, List<String> index, Execution execution, ExceptionFilter exceptions)
             throws RuleExecutionException, IOException {
         RuleSettings.AlertSuppression suppression = rule.settings().alertSuppression();
         List<String> groupBy = suppression.groupBy();
@@ -32,7 +32,7 @@ final class SuppressedQuerySearch {
         int maxSignals = rule.common().effectiveMaxSignals();
         String ruleUuid = AlertBuilder.ruleUuid(rule.ruleId(), execution.space());
         String indices = String.join(",", index);
-        ObjectNode query = KqlRuleQuery.ruleQuery(rule, kql, index, execution);
+        ObjectNode query = exceptions.appliedTo(KqlRuleQuery.ruleQuery(rule, kql, index, execution));
 
         ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
         body.put("size", 0);

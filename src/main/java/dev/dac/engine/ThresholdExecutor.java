@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ThresholdExecutor {
 
-    RuleRun execute(Rule rule, KqlNode kql, Execution execution) throws RuleExecutionException, IOException {
+    RuleRun execute(Rule rule, KqlNode kql, Execution execution, ExceptionFilter exceptions)
+            throws RuleExecutionException, IOException {
         TypeFields.ThresholdFields threshold = (TypeFields.ThresholdFields) rule.typeFields();
         TimeRange window = RuleWindows.window(rule, execution);
         ObjectNode query = KqlRuleQuery.ruleQuery(rule, kql, threshold.index(), execution);
@@ -37,7 +38,9 @@ final class ThresholdExecutor {
         do {
             ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
             body.put("size", 0);
-            body.putObject("query").putObject("bool").putArray("filter").add(query).add(window.filter());
+            ObjectNode bool = body.putObject("query").putObject("bool");
+            bool.putArray("filter").add(query).add(window.filter());
+            exceptions.excludeFrom(bool);
             ObjectNode group = body.putObject("aggs").putObject("groups");
             if (fields.isEmpty()) {
                 group.putObject("filter").putObject("match_all");

@@ -131,7 +131,39 @@ public enum Check {
                     + " (or add an index template for the indices to make the check exact)."),
     EQL_FIELD_COMPARISON("DAC155", Level.ERROR, "EQL query compares a field with another field, which Elasticsearch's"
             + " EQL refuses",
-            "Compare each field with a value, or use a function (stringContains, startsWith, ...) over the two.");
+            "Compare each field with a value, or use a function (stringContains, startsWith, ...) over the two."),
+    EXCEPTION_FILE_INVALID("DAC160", Level.ERROR, "Exception list file does not fit the exception list format",
+            "Correct the field named; see schemas/exception-file.schema.json (the layout of detection-rules'"
+                    + " exceptions/ files, with the field names of Kibana's exception list API)."),
+    EXCEPTION_UNKNOWN_ENTRY_TYPE("DAC161", Level.ERROR, "Exception entry has a type Kibana does not know",
+            "Use match, match_any, exists, wildcard, nested or list as the entry's type."),
+    EXCEPTION_LIST_NOT_IN_REPOSITORY("DAC162", Level.ERROR, "Rule references an exception list that is not in the"
+            + " repository",
+            "Add the list to exceptions/ (dac cannot apply or deploy a list it does not have, so a test would pass"
+                    + " on events Kibana removes), or correct list_id and namespace_type, or remove the reference."),
+    EXCEPTION_LIST_IN_KIBANA_ONLY("DAC163", Level.WARNING, "Rule references an endpoint exception list, which lives"
+            + " in Kibana; dac test does not apply it",
+            "Nothing to fix if the list is managed in Kibana (Elastic Defend's endpoint_list); keep in mind that dac"
+                    + " test runs the rule without its items."),
+    EXCEPTION_UNKNOWN_FIELD("DAC164", Level.ERROR, "Exception entry names a field the rule's indices do not have",
+            "Correct the field name (the message suggests the closest known one); an entry on a missing field never"
+                    + " matches, so the exception removes nothing."),
+    EXCEPTION_UNCONFIRMED_FIELD("DAC165", Level.WARNING, "Exception entry field is not in dac's field tables for the"
+            + " rule's indices, which may be incomplete",
+            "Check the field's name against the integration's documentation; if it is right, the warning can stay."),
+    EXCEPTION_VALUE_LIST_NOT_APPLIED("DAC166", Level.WARNING, "Exception item uses a value list, which dac does not"
+            + " have: dac test does not apply the item",
+            "Nothing to fix in the file; the item is deployed, but dac test runs the rule without it (value lists"
+                    + " live in Kibana). Write the values as match_any to have them tested."),
+    DUPLICATE_EXCEPTION_ID("DAC167", Level.ERROR, "Exception list or item defined twice, or an item filed under"
+            + " another list",
+            "Give each list its own list_id (per namespace_type) and each item its own item_id, and let each item's"
+                    + " list_id and namespace_type be its container's."),
+    EXCEPTION_REFERENCE_MISMATCH("DAC168", Level.WARNING, "Rule's exceptions_list reference does not match the"
+            + " list's type",
+            "Write the list's own type (from its [exceptions.container]) in the rule's exceptions_list."),
+    EXCEPTION_ITEM_EXPIRED("DAC169", Level.WARNING, "Exception item has expired: Kibana no longer applies it",
+            "Remove the item or move its expire_time forward.");
 
     /** How a finding affects the run: errors fail it, warnings are reported only. */
     public enum Level {

@@ -21,12 +21,19 @@ public final class RuleSet {
 
     private final List<CheckedRule> rules;
     private final List<Finding> pathFindings;
+    private final ExceptionLists exceptionLists;
     private final ValidationReport report;
 
     RuleSet(List<CheckedRule> rules, List<Finding> pathFindings) {
+        this(rules, pathFindings, ExceptionLists.NONE);
+    }
+
+    RuleSet(List<CheckedRule> rules, List<Finding> pathFindings, ExceptionLists exceptionLists) {
         this.rules = rules.stream().sorted(Comparator.comparing(r -> r.path().toString())).toList();
-        this.pathFindings = List.copyOf(pathFindings);
-        List<Finding> findings = new ArrayList<>(pathFindings);
+        // a set merged from two validations of one repository holds the findings of its exception files once
+        this.pathFindings = List.copyOf(new java.util.LinkedHashSet<>(pathFindings));
+        this.exceptionLists = exceptionLists;
+        List<Finding> findings = new ArrayList<>(this.pathFindings);
         this.rules.forEach(rule -> findings.addAll(rule.findings()));
         findings.addAll(IDENTITIES.check(this.rules.stream().flatMap(r -> r.underCheck().stream()).toList()));
         findings.sort(Comparator.comparing((Finding f) -> f.file().toString())
@@ -60,6 +67,15 @@ public final class RuleSet {
         return rules.stream().map(CheckedRule::ruleFile).toList();
     }
 
+    /**
+     * The exception lists the rules reference, each once, for deploying them with the rules: a list no rule of the
+     * set references does nothing in Kibana, and is left out.
+     */
+    public List<dev.dac.rule.ExceptionList> exceptionLists() {
+        requireNoErrors();
+        return rules.stream().flatMap(r -> r.exceptionLists().stream()).distinct().toList();
+    }
+
     /** The rule_ids the files give, as written (files without one are left out). */
     public Set<String> ruleIds() {
         return rules.stream().flatMap(r -> r.ruleId().stream()).collect(Collectors.toCollection(
@@ -86,7 +102,7 @@ public final class RuleSet {
         }
         List<Finding> paths = new ArrayList<>(pathFindings);
         paths.addAll(named.pathFindings);
-        return new RuleSet(merged, paths);
+        return new RuleSet(merged, paths, exceptionLists.folder().isPresent() ? exceptionLists : named.exceptionLists);
     }
 
     private void requireNoErrors() {

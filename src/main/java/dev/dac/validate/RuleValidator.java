@@ -30,6 +30,8 @@ public final class RuleValidator {
     private final SchemaCheck schema = new SchemaCheck();
     private final List<RuleLint> lints;
     private final Optional<EsqlVerification> esql;
+    private final FieldCatalog catalog;
+    private final ExceptionListLoader exceptionLoader;
 
     public RuleValidator() {
         this(Clock.systemUTC());
@@ -54,6 +56,8 @@ public final class RuleValidator {
      */
     public RuleValidator(Clock clock, FieldCatalog catalog, Optional<EsqlVerification> esql) {
         this.esql = esql;
+        this.catalog = catalog;
+        this.exceptionLoader = new ExceptionListLoader(clock);
         this.lints = List.of(
                 new SeverityRiskScoreLint(),
                 new DateOrderLint(),
@@ -81,16 +85,36 @@ public final class RuleValidator {
      * holds no rule file is an error: a mistyped folder must not pass as an empty, valid one.
      */
     public RuleSet validate(List<Path> roots, Progress progress) {
+        return validate(roots, List.of(), progress);
+    }
+
+    /**
+     * The rule files under {@code roots}, checked, with the exception lists of the repository {@code repository}
+     * (rules folders) lies in when {@code roots} lie in none: an edited copy of a rule kept outside the repository
+     * still applies the repository's lists.
+     */
+    public RuleSet validate(List<Path> roots, List<Path> repository) {
+        return validate(roots, repository, (done, total) -> { });
+    }
+
+    private RuleSet validate(List<Path> roots, List<Path> repository, Progress progress) {
         List<Finding> pathFindings = new ArrayList<>();
         Set<Path> files = new TreeSet<>();
+        // the exception lists beside the rules load first: every rule that references one is checked against them
+        Optional<Path> exceptionsFolder = ExceptionListLoader.folderFor(roots)
+                .or(() -> ExceptionListLoader.folderFor(repository));
+        ExceptionLists exceptionLists = exceptionsFolder.map(exceptionLoader::load).orElse(ExceptionLists.NONE);
+        pathFindings.addAll(exceptionLists.findings());
         for (Path root : roots) {
             RuleFileFinder.Found found = finder.find(List.of(root));
             found.problems().forEach(problem -> pathFindings.add(toFinding(problem)));
-            if (found.files().isEmpty() && found.problems().isEmpty()) {
+            List<Path> ruleFiles = found.files().stream().filter(f -> exceptionsFolder.isEmpty()
+                    || !f.toAbsolutePath().normalize().startsWith(exceptionsFolder.get())).toList();
+            if (ruleFiles.isEmpty() && found.problems().isEmpty()) {
                 pathFindings.add(new Finding(root, null, null, Check.NO_RULE_FILES, "no rule files found under "
                         + root + "; name rule files (*.toml) or folders that hold them"));
             }
-            files.addAll(found.files());
+            files.addAll(ruleFiles);
         }
         List<CheckedRule> rules = new ArrayList<>();
         Optional<EsqlVerificationStage> esqlStage = esql.map(EsqlVerificationStage::new);
@@ -108,7 +132,9 @@ public final class RuleValidator {
         if (esqlStage.isPresent()) {
             rules = esqlStage.get().apply(rules);
         }
-        return new RuleSet(rules, pathFindings);
+        ExceptionReferences references = new ExceptionReferences(exceptionLists, catalog);
+        rules = rules.stream().map(rule -> references.resolve(rule, pathFindings)).toList();
+        return new RuleSet(rules, pathFindings, exceptionLists);
     }
 
     /** A rule file's text that is not (or not yet) on disk at {@code path}, such as an edited copy, checked. */
@@ -145,7 +171,7 @@ public final class RuleValidator {
         return new CheckedRule(parsed.path(), Optional.of(parsed), Optional.of(model), queries, findings);
     }
 
-    private static Finding toFinding(LoadProblem problem) {
+    static Finding toFinding(LoadProblem problem) {
         Check check = switch (problem.kind()) {
             case UNREADABLE -> Check.UNREADABLE_PATH;
             case NOT_TEXT -> Check.NOT_TEXT;

@@ -43,9 +43,9 @@ public final class SchemaCheck {
         return findings;
     }
 
-    private record SchemaFinding(Check check, String pointer, String message) {}
+    record SchemaFinding(Check check, String pointer, String message) {}
 
-    private static SchemaFinding describe(Error error, JsonNode document) {
+    static SchemaFinding describe(Error error, JsonNode document) {
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         String pointer = pointer(error.getInstanceLocation());
         String field = dotted(pointer);

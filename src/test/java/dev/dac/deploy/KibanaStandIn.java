@@ -43,6 +43,7 @@ final class KibanaStandIn implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final String apiKey;
     private final Map<String, String> rejections = new ConcurrentHashMap<>();
+    private final ExceptionListsStandIn exceptionLists = new ExceptionListsStandIn();
     private volatile long latencyMillis;
     private volatile String exportAnswer;
 
@@ -189,6 +190,11 @@ final class KibanaStandIn implements AutoCloseable {
         exportAnswer = ndjson;
     }
 
+    /** Kibana's exception lists and items, as the stand-in keeps them. */
+    ExceptionListsStandIn exceptionLists() {
+        return exceptionLists;
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }
@@ -251,6 +257,12 @@ final class KibanaStandIn implements AutoCloseable {
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (path.startsWith("/api/exception_lists")) {
+            ExceptionListsStandIn.Answer answer = exceptionLists.handle(method, path, query, body, space);
+            respond(exchange, answer == null ? 404 : answer.status(), answer == null
+                    ? platformError(404, "Not Found", "Not Found") : answer.body());
+            return;
+        }
         switch (method + " " + path) {
             case "POST /api/detection_engine/rules" -> create(exchange, rules, body);
             case "PUT /api/detection_engine/rules" -> update(exchange, rules, body);
@@ -391,6 +403,10 @@ final class KibanaStandIn implements AutoCloseable {
             } else if (rules.containsKey(ruleId) && !overwrite) {
                 errors.add(importError(ruleId, 409, "rule_id: \"" + ruleId + "\" already exists"));
             } else {
+                // as Kibana's import (check_rule_exception_references.ts): a reference to a list the space does not
+                // have is removed with an error, one to a list it has gets that list's id
+                exceptionLists.fixReferences(rule, space(exchange)).forEach(message ->
+                        errors.add(importError(ruleId, 400, message)));
                 store(rules, rule, rules.get(ruleId));
                 success++;
             }
@@ -460,6 +476,12 @@ final class KibanaStandIn implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /** The space a request is for ("default" without /s/...). */
+    private static String space(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        return path.startsWith("/s/") ? path.substring(3, path.indexOf('/', 3)) : "default";
     }
 
     private static Map<String, String> query(String raw) {

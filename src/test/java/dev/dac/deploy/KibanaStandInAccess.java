@@ -51,6 +51,27 @@ public final class KibanaStandInAccess implements AutoCloseable {
         standIn.put(space, rule);
     }
 
+    /** From now on Kibana refuses every exception item write with a 500 saying {@code message}. */
+    public void failExceptionItemWrites(String message) {
+        standIn.exceptionLists().failItemWrites(message);
+    }
+
+    /** How many items exception list {@code listId} (namespace single) holds in {@code space}. */
+    public int exceptionItemCount(String space, String listId) {
+        return standIn.exceptionLists().items(space, listId).size();
+    }
+
+    /** The id Kibana gave exception list {@code listId} (namespace single) in {@code space}, or null. */
+    public String exceptionListId(String space, String listId) {
+        var list = standIn.exceptionLists().list(space, listId);
+        return list == null ? null : list.path("id").asString();
+    }
+
+    /** The rule {@code ruleId} as stored in {@code space}, or null. */
+    public tools.jackson.databind.node.ObjectNode rule(String space, String ruleId) {
+        return standIn.rules(space).get(ruleId);
+    }
+
     @Override
     public void close() {
         standIn.close();
