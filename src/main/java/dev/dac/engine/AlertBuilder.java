@@ -76,7 +76,7 @@ public final class AlertBuilder {
         return alert;
     }
 
-    private void describe(ObjectNode alert, String uuid, String reason) {
+    void describe(ObjectNode alert, String uuid, String reason) {
         CommonFields common = rule.common();
         alert.put("@timestamp", execution.at().toString());
         alert.put("event.kind", "signal");
@@ -129,7 +129,7 @@ public final class AlertBuilder {
         alert.put("kibana.version", execution.engineVersion());
     }
 
-    private String reasonFor(ObjectNode alert) {
+    String reasonFor(ObjectNode alert) {
         StringBuilder reason = new StringBuilder("event");
         JsonNode sourceIp = alert.get("source.ip");
         if (sourceIp != null && !sourceIp.isNull()) {
