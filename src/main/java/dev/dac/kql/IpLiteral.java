@@ -10,7 +10,7 @@ import java.util.Optional;
  * optional dotted quad at its end. The text alone decides; nothing is ever looked up, so a word such as
  * {@code cafe} is simply not an address, where a name lookup would have asked DNS about it.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
     private static final int IPV4_PARTS = 4;
     private static final int IPV6_GROUPS = 8;
@@ -18,7 +18,7 @@ final class IpLiteral {
     private IpLiteral() {}
 
     /** The address {@code text} spells, or empty when it is not an IP literal. */
-    static Optional<InetAddress> address(String text) {
+    public static Optional<InetAddress> address(String text) {
         byte[] bytes = bytes(text);
         if (bytes == null) {
             return Optional.empty();
@@ -32,10 +32,10 @@ final class IpLiteral {
     }
 
     /** An address with a prefix length: {@code 10.0.0.0/8}, or a single address as a block of its full length. */
-    record Block(InetAddress network, int prefixLength) {
+    public record Block(InetAddress network, int prefixLength) {
 
         /** {@code address/prefix} or a lone address; empty when it is neither. */
-        static Optional<Block> parse(String text) {
+        public static Optional<Block> parse(String text) {
             int slash = text.indexOf('/');
             if (slash < 0) {
                 return address(text).map(a -> new Block(a, a.getAddress().length * 8));
@@ -54,7 +54,7 @@ final class IpLiteral {
                     : Optional.of(new Block(address.get(), bits));
         }
 
-        boolean contains(InetAddress address) {
+        public boolean contains(InetAddress address) {
             byte[] candidate = address.getAddress();
             byte[] net = network.getAddress();
             if (candidate.length != net.length) {
