@@ -79,9 +79,6 @@ public enum Check {
             + " may be incomplete",
             "Check the field's name against the integration's documentation; if it is right, the warning can stay"
                     + " (or add an index template for the indices to make the check exact)."),
-    EQL_NOT_CHECKED("DAC135", Level.WARNING, "EQL queries are not checked: dac does not parse EQL yet",
-            "Nothing to fix in the rules; check EQL queries in Kibana until dac parses them."),
-
     ESQL_SYNTAX("DAC140", Level.ERROR, "ES|QL query does not parse (Elasticsearch's parser)",
             "Fix the query at the line and column given; Elasticsearch lists what it expected there."),
     ESQL_UNKNOWN_COLUMN("DAC141", Level.ERROR, "ES|QL query names a column the indices do not map",
@@ -101,7 +98,26 @@ public enum Check {
             "Verify on a stack of that version (--engine url with ES_URL), or lower min_stack_version if the"
                     + " query must run on older stacks."),
     ESQL_NOT_VERIFIED("DAC147", Level.WARNING, "ES|QL queries were not verified on Elasticsearch",
-            "Let dac start a local node (drop --no-engine), keep one running with 'dac es start', or set ES_URL.");
+            "Let dac start a local node (drop --no-engine), keep one running with 'dac es start', or set ES_URL."),
+
+    EQL_SYNTAX("DAC150", Level.ERROR, "EQL query does not parse (or Elasticsearch's EQL refuses its form)",
+            "Fix the query at the line and column given, as the message says."),
+    EQL_UNKNOWN_FIELD("DAC151", Level.ERROR, "EQL query names a field the indices do not have",
+            "Correct the field name (the message suggests the closest known one), write it ?field if it may be"
+                    + " absent, or add the field to the index template in schemas/index-templates/."),
+    EQL_TYPE_MISMATCH("DAC152", Level.ERROR, "EQL query uses a field against its type (a number compared with a"
+            + " string, cidrMatch on a non-ip field, a malformed CIDR block)",
+            "Compare a numeric field with a number, give cidrMatch an ip field and CIDR blocks such as \"10.0.0.0/8\"."),
+    EQL_UNKNOWN_INDEX("DAC153", Level.WARNING, "dac knows nothing of an index pattern of the EQL rule; its fields are"
+            + " not checked",
+            "Add an index template for the pattern in schemas/index-templates/ to have the fields checked."),
+    EQL_UNCONFIRMED_FIELD("DAC154", Level.WARNING, "EQL field is not in dac's field tables for the rule's indices,"
+            + " which may be incomplete",
+            "Check the field's name against the integration's documentation; if it is right, the warning can stay"
+                    + " (or add an index template for the indices to make the check exact)."),
+    EQL_FIELD_COMPARISON("DAC155", Level.ERROR, "EQL query compares a field with another field, which Elasticsearch's"
+            + " EQL refuses",
+            "Compare each field with a value, or use a function (stringContains, startsWith, ...) over the two.");
 
     /** How a finding affects the run: errors fail it, warnings are reported only. */
     public enum Level {

@@ -8,7 +8,6 @@ import dev.dac.load.RuleFileParser;
 import dev.dac.load.RuleLoadException;
 import dev.dac.load.RuleModelReader;
 import dev.dac.rule.RuleFile;
-import dev.dac.rule.TypeFields;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The one way rule files are loaded: find the files, parse the TOML, check the schema, read the typed model, analyse
@@ -64,7 +62,8 @@ public final class RuleValidator {
                 new EsqlMetadataLint(),
                 new InvestigationFieldsLint(),
                 new NoteColumnsLint(),
-                new KqlQueryLint(catalog));
+                new KqlQueryLint(catalog),
+                new EqlQueryLint(catalog));
     }
 
     /** Reports progress as (files checked, files in all) after each file, for long runs. */
@@ -108,25 +107,7 @@ public final class RuleValidator {
         if (esqlStage.isPresent()) {
             rules = esqlStage.get().apply(rules);
         }
-        eqlNotChecked(roots, rules).ifPresent(pathFindings::add);
         return new RuleSet(rules, pathFindings);
-    }
-
-    /**
-     * One warning for the whole run when some rules are EQL rules, whose queries dac cannot parse yet: said once, so
-     * that a run does not look as if every query had been checked, without repeating itself on every EQL rule.
-     */
-    private static Optional<Finding> eqlNotChecked(List<Path> roots, List<CheckedRule> rules) {
-        List<Path> eql = rules.stream().filter(r -> r.model().isPresent()
-                && r.model().get().rule().typeFields() instanceof TypeFields.EqlFields).map(CheckedRule::path).toList();
-        if (eql.isEmpty()) {
-            return Optional.empty();
-        }
-        String named = eql.stream().limit(3).map(p -> String.valueOf(p.getFileName())).collect(Collectors.joining(", "))
-                + (eql.size() > 3 ? " and " + (eql.size() - 3) + " more" : "");
-        Path where = roots.size() == 1 ? roots.get(0) : eql.get(0);
-        return Optional.of(new Finding(where, null, null, Check.EQL_NOT_CHECKED, eql.size() + " EQL rule"
-                + (eql.size() == 1 ? "" : "s") + ": query not checked (dac does not parse EQL yet): " + named));
     }
 
     /** A rule file's text that is not (or not yet) on disk at {@code path}, such as an edited copy, checked. */

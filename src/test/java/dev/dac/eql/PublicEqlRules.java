@@ -15,11 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The EQL queries of the public elastic/detection-rules repository (commit 14cf530f0d2177023092449cd9d9348b4a8884c2):
  * every rule with language "eql" under rules/ and rules_building_block/, one JSON object a line with its path, type,
- * index patterns and query, extracted from the rule files with a TOML reader.
+ * index patterns, [metadata] integration and query, extracted from the rule files with a TOML reader.
  */
 public final class PublicEqlRules {
 
-    public record PublicRule(String path, String type, List<String> index, String query) {}
+    public record PublicRule(String path, String type, List<String> index, List<String> integration, String query) {}
 
     private PublicEqlRules() {}
 
@@ -33,8 +33,10 @@ public final class PublicEqlRules {
                 JsonNode rule = json.readTree(line);
                 List<String> index = new ArrayList<>();
                 rule.get("index").forEach(i -> index.add(i.asString()));
+                List<String> integration = new ArrayList<>();
+                rule.get("integration").forEach(i -> integration.add(i.asString()));
                 rules.add(new PublicRule(rule.get("path").asString(), rule.get("type").asString(), index,
-                        rule.get("query").asString()));
+                        integration, rule.get("query").asString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -143,21 +143,61 @@ class CatalogFieldVerdictsTest {
     }
 
     @Test
-    void eqlRulesAreSaidToBeUncheckedOncePerRun() {
-        String eql = RuleTexts.sample("eql");
-        RuleTexts.write(dir, "one.toml", eql);
-        RuleTexts.write(dir, "two.toml", RuleTexts.replace(RuleTexts.replace(eql,
-                "00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-0000000000e2"),
-                "name = \"Sample EQL Rule\"", "name = \"Second EQL Rule\""));
+    void aParsedEqlRuleOnElasticDefendGivesNoFinding() {
+        assertThat(validate("eql")).isEmpty();
+    }
 
-        ValidationReport report = RuleTexts.validate(dir);
-        assertThat(report.findings()).filteredOn(f -> f.check() == Check.EQL_NOT_CHECKED).singleElement()
-                .satisfies(f -> {
-                    assertThat(f.isError()).isFalse();
-                    assertThat(f.message()).startsWith("2 EQL rules: query not checked (dac does not parse EQL yet)")
-                            .contains("one.toml").contains("two.toml");
+    @Test
+    void anEqlSyntaxErrorIsReportedOnItsLineOfTheRuleFile() {
+        // the query's first line is line 20 of the file (after query = '''); its second line is line 21
+        assertThat(validate("eql", "process.name : \"powershell.exe\" and", "process.name : 'powershell.exe' and"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.EQL_SYNTAX);
+                    assertThat(f.isError()).isTrue();
+                    assertThat(f.line()).isEqualTo(21);
+                    assertThat(f.message()).contains("query line 2, column 18").contains("double quotes");
                 });
-        assertThat(report.hasErrors()).isFalse();
+    }
+
+    @Test
+    void aMisspeltEcsFieldInAnEqlQueryIsAnErrorWithTheNameMeant() {
+        assertThat(validate("eql", "process.parent.name :", "process.parnet.name :")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.EQL_UNKNOWN_FIELD);
+                    assertThat(f.line()).isEqualTo(21);
+                    assertThat(f.message()).contains("did you mean 'process.parent.name'?");
+                });
+    }
+
+    @Test
+    void anOptionalEqlFieldIsNeverReportedUnknown() {
+        assertThat(validate("eql", "process.parent.name :", "?process.parnet.name :")).isEmpty();
+    }
+
+    @Test
+    void anUnknownFieldUnderAnIntegrationIsAWarningInEql() {
+        assertThat(validate("eql", "[\"logs-endpoint.events.process-*\"]", "[\"logs-crowdstrike.fdr-*\"]",
+                "event.type == \"start\"", "crowdstrike.event.Foo == \"x\""))
+                .filteredOn(f -> f.message().contains("crowdstrike.event.Foo")).singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.EQL_UNCONFIRMED_FIELD);
+                    assertThat(f.isError()).isFalse();
+                });
+    }
+
+    @Test
+    void eqlTypeChecksAreErrorsWhereTheFieldTypeIsKnown() {
+        assertThat(validate("eql", "event.type == \"start\"", "process.pid > \"4\"")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.EQL_TYPE_MISMATCH);
+                    assertThat(f.message()).contains("'process.pid' is numeric (long)");
+                });
+        assertThat(validate("eql", "event.type == \"start\"", "cidrMatch(process.name, \"10.0.0.0/8\")"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.EQL_TYPE_MISMATCH);
+                    assertThat(f.message()).contains("cidrMatch() needs an ip field");
+                });
+        assertThat(validate("eql", "event.type == \"start\"", "process.name == process.parent.name"))
+                .singleElement().satisfies(f -> assertThat(f.check()).isEqualTo(Check.EQL_FIELD_COMPARISON));
     }
 
     @Test
