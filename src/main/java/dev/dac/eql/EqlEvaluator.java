@@ -458,11 +458,12 @@ public final class EqlEvaluator {
         if (!(a instanceof Number) || !(b instanceof Number)) {
             throw new EvaluationException("'" + op.symbol() + "' needs numbers, not '" + a + "' and '" + b + "'");
         }
+        if (((Number) b).doubleValue() == 0
+                && (op == EqlNode.ArithmeticOp.DIVIDE || op == EqlNode.ArithmeticOp.MODULO)) {
+            throw new EvaluationException("division by zero (" + a + " " + op.symbol() + " " + b
+                    + "); Elasticsearch fails the search on it");
+        }
         if (a instanceof Long x && b instanceof Long y) {
-            if (y == 0 && (op == EqlNode.ArithmeticOp.DIVIDE || op == EqlNode.ArithmeticOp.MODULO)) {
-                throw new EvaluationException("division by zero (" + x + " " + op.symbol() + " 0); Elasticsearch"
-                        + " fails the search on it");
-            }
             return switch (op) {
                 case ADD -> x + y;
                 case SUBTRACT -> x - y;
@@ -473,10 +474,6 @@ public final class EqlEvaluator {
         }
         double x = ((Number) a).doubleValue();
         double y = ((Number) b).doubleValue();
-        if (y == 0 && (op == EqlNode.ArithmeticOp.DIVIDE || op == EqlNode.ArithmeticOp.MODULO)) {
-            throw new EvaluationException("division by zero (" + a + " " + op.symbol() + " " + b
-                    + "); Elasticsearch fails the search on it");
-        }
         return switch (op) {
             case ADD -> x + y;
             case SUBTRACT -> x - y;
