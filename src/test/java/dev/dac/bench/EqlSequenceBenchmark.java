@@ -41,6 +41,27 @@ final class EqlSequenceBenchmark {
     /** One result line: timings, alerts, heap, indexing time. */
     static String measure(ElasticsearchJson es, String version, RuleTestRun run) throws Exception {
         Instant at = Instant.parse("2026-04-10T12:00:00Z");
+        long indexStart = System.nanoTime();
+        boolean reused = complete(es);
+        if (!reused) {
+            index(es, at);
+        }
+        double indexing = (System.nanoTime() - indexStart) / 1e9;
+        return run(es, version, run, at, reused ? "the events were indexed by an earlier run"
+                : String.format(Locale.ROOT, "indexing the events took %.0f s", indexing));
+    }
+
+    /** Whether an earlier run left the whole index (it is deleted at the end, so only after an interrupted run). */
+    private static boolean complete(ElasticsearchJson es) throws Exception {
+        try {
+            es.send("POST", "/" + INDEX + "/_refresh", null);
+            return es.send("GET", "/" + INDEX + "/_count", null).path("count").asLong() == EVENTS;
+        } catch (ElasticsearchJson.RequestFailed e) {
+            return false;
+        }
+    }
+
+    private static void index(ElasticsearchJson es, Instant at) throws Exception {
         es.send("DELETE", "/" + INDEX + "?ignore_unavailable=true", null);
         ObjectNode create = ElasticsearchJson.mapper().createObjectNode();
         ObjectNode properties = create.putObject("mappings").putObject("properties");
@@ -52,7 +73,6 @@ final class EqlSequenceBenchmark {
         }
         create.putObject("settings").put("index.refresh_interval", "-1");
         es.send("PUT", "/" + INDEX, create);
-        long indexStart = System.nanoTime();
         // 10,000 host/user pairs, 100 events each within the rule's 9-minute window: 10 certutil decodes, 10 starts
         // from AppData, 80 other starts; decodes and starts interleave, so every pair completes sequences and the
         // stream dac reads holds 200,000 events
@@ -88,8 +108,10 @@ final class EqlSequenceBenchmark {
             }
         }
         es.send("POST", "/" + INDEX + "/_refresh", null);
-        double indexing = (System.nanoTime() - indexStart) / 1e9;
+    }
 
+    private static String run(ElasticsearchJson es, String version, RuleTestRun run, Instant at, String indexing)
+            throws Exception {
         CheckedRule rule = run.rules().get(RULE_ID);
         RuleEngine engine = new RuleEngine();
         Runtime runtime = Runtime.getRuntime();
@@ -111,8 +133,7 @@ final class EqlSequenceBenchmark {
         return String.format(Locale.ROOT, "| EQL sequence over 1,000,000 process events, 10,000 join keys (local"
                 + " node, dac assembles) | median %.2f s (min %.2f, max %.2f), %d alerts | shipped sequence rule"
                 + " (max_signals 100 sequences = 300 alerts); 200,000 events match a step and are streamed in pages"
-                + " of 1,000; dac JVM -Xmx%d MiB, peak heap in use sampled every 50 ms: %d MiB; indexing the events"
-                + " took %.0f s |", seconds.get(1), seconds.get(0), seconds.get(2), alerts, runtime.maxMemory() >> 20,
+                + " of 1,000; dac JVM -Xmx%d MiB, peak heap in use sampled every 50 ms: %d MiB; %s |", seconds.get(1), seconds.get(0), seconds.get(2), alerts, runtime.maxMemory() >> 20,
                 peak.get() >> 20, indexing);
     }
 
