@@ -51,6 +51,7 @@ public final class BenchmarkSuite {
         suite.validateGeneratedRules();
         suite.esqlVerification();
         suite.kqlThroughput();
+        suite.eqlCorpus();
         suite.deployToKibana();
         suite.harnessAndNewTerms();
         Files.writeString(Path.of(args.length > 0 ? args[0] : "target/benchmarks.md"), suite.report.toString());
@@ -293,6 +294,39 @@ public final class BenchmarkSuite {
                 + " events took %.0f s", runtime.maxMemory() >> 20, peak[0] >> 20, indexing));
         es.send("DELETE", "/" + index, null);
         es.send("DELETE", "/.alerts-security.alerts-bench?ignore_unavailable=true", null);
+    }
+
+    /** Parsing, and checking the fields of, every production EQL rule of the public detection-rules repository. */
+    void eqlCorpus() throws Exception {
+        report.append("\n## EQL\n\n| benchmark | result | setup |\n|---|---|---|\n");
+        List<dev.dac.eql.PublicEqlRules.PublicRule> rules = dev.dac.eql.PublicEqlRules.all();
+        int[] parsed = new int[1];
+        double[] t = time(2, 5, () -> {
+            parsed[0] = 0;
+            for (var rule : rules) {
+                try {
+                    dev.dac.eql.EqlParser.parse(rule.query());
+                    parsed[0]++;
+                } catch (dev.dac.eql.EqlSyntaxException e) {
+                    // counted as not parsed
+                }
+            }
+        });
+        line(String.format(Locale.ROOT, "parse %,d public EQL rules", rules.size()), spread(t) + ", " + parsed[0]
+                + "/" + rules.size() + " parsed", "detection-rules rules/ and rules_building_block/; 5 runs after 2"
+                + " warm-ups");
+        FieldCatalog catalog = FieldCatalog.builtIn();
+        int[] errors = new int[1];
+        double[] c = time(1, 3, () -> {
+            errors[0] = 0;
+            for (var rule : rules) {
+                errors[0] += (int) dev.dac.eql.EqlFieldCheck.forRule(catalog, rule.index(), rule.integration())
+                        .check(dev.dac.eql.EqlParser.parse(rule.query())).stream()
+                        .filter(p -> p.kind() != dev.dac.eql.EqlFieldCheck.Kind.UNCONFIRMED_FIELD).count();
+            }
+        });
+        line(String.format(Locale.ROOT, "parse and field-check %,d public EQL rules", rules.size()), spread(c) + ", "
+                + errors[0] + " errors", "built-in field catalog, each rule's index patterns; 3 runs after 1 warm-up");
     }
 
     /** Queries for the throughput benchmark: the KQL generator of the differential test. */
