@@ -1,5 +1,8 @@
 package dev.dac.deploy;
 
+import dev.dac.eql.EqlParser;
+import dev.dac.eql.EqlSyntaxException;
+import dev.dac.eql.EqlWalk;
 import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.FieldMap;
 import dev.dac.kql.KqlNode;
@@ -34,10 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and ES|QL from {@code field == "value"} and {@code field in (...)} comparisons in the text. dac has no package
  * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
  *
- * <p>required_fields: every field a KQL query reads, sorted, with its type from dac's field catalog for the rule's
- * index patterns ({@code unknown} when the catalog does not know it), an ECS field with its ECS type
- * ({@link RequiredFieldEntry}). ES|QL: the columns the query returns ({@link EsqlRequiredFields}). EQL
- * queries get none: dac has no EQL parser.
+ * <p>required_fields: every field a KQL or EQL query reads, sorted, with its type from dac's field catalog for the
+ * rule's index patterns ({@code unknown} when the catalog does not know it), an ECS field with its ECS type
+ * ({@link RequiredFieldEntry}). ES|QL: the columns the query returns ({@link EsqlRequiredFields}).
  */
 final class BuildTimeFields {
 
@@ -81,8 +83,9 @@ final class BuildTimeFields {
                 body.set("related_integrations", related);
             }
         }
-        if (body.path("required_fields").isEmpty() && (kql != null || isEsql(body))) {
-            ArrayNode required = kql != null ? requiredFields(body, kql)
+        TreeSet<String> read = kql != null ? kqlFields(kql) : eqlFields(body);
+        if (body.path("required_fields").isEmpty() && (read != null || isEsql(body))) {
+            ArrayNode required = read != null ? requiredFields(body, read)
                     : esqlRequiredFields.of(body.path("query").asString(""));
             if (!required.isEmpty()) {
                 body.set("required_fields", required);
@@ -197,9 +200,30 @@ final class BuildTimeFields {
         return datasets;
     }
 
-    private ArrayNode requiredFields(ObjectNode body, KqlNode kql) {
+    private static TreeSet<String> kqlFields(KqlNode kql) {
         TreeSet<String> fields = new TreeSet<>();
         walk(kql, "", (field, value) -> fields.add(field));
+        return fields;
+    }
+
+    /**
+     * Every field an EQL query reads (conditions, join keys, pipes; optional ?fields too), as detection-rules lists
+     * them from its EQL parse; null when the rule is not EQL or its query does not parse.
+     */
+    private static TreeSet<String> eqlFields(ObjectNode body) {
+        if (!"eql".equals(body.path("type").asString()) || !body.path("query").isString()) {
+            return null;
+        }
+        try {
+            TreeSet<String> fields = new TreeSet<>();
+            EqlWalk.fields(EqlParser.parse(body.path("query").asString())).forEach(f -> fields.add(f.name()));
+            return fields;
+        } catch (EqlSyntaxException e) {
+            return null; // dac validate reports the query; the body is built without derived fields
+        }
+    }
+
+    private ArrayNode requiredFields(ObjectNode body, TreeSet<String> fields) {
         List<String> index = new ArrayList<>();
         body.path("index").forEach(i -> index.add(i.asString()));
         FieldMap map = catalog.forPatterns(index).fields();

@@ -140,6 +140,15 @@ public final class AlertBuilder {
         return false;
     }
 
+    /**
+     * Describes an alert dac assembled itself (an EQL sequence's shell, from the fields its building blocks share):
+     * the rule's fields, with the overrides and the reason taken from {@code alert}'s own fields.
+     */
+    void describeAssembled(ObjectNode alert, String uuid) {
+        AlertOverrides.Resolved overrides = AlertOverrides.resolve(rule, alert);
+        describe(alert, uuid, AlertReason.of(alert, overrides.name(), overrides.severity()), overrides);
+    }
+
     private void describe(ObjectNode alert, String uuid, String reason, AlertOverrides.Resolved overrides) {
         CommonFields common = rule.common();
         String now = KibanaTime.iso(execution.at());

@@ -18,6 +18,7 @@ public final class RuleEngine {
     private final NewTermsExecutor newTerms = new NewTermsExecutor();
     private final EsqlRuleExecutor esql = new EsqlRuleExecutor();
     private final ThresholdExecutor threshold = new ThresholdExecutor();
+    private final EqlRuleExecutor eql = new EqlRuleExecutor();
 
     public RuleRun run(CheckedRule rule, Execution execution) throws RuleExecutionException, IOException {
         if (rule.hasErrors()) {
@@ -77,9 +78,12 @@ public final class RuleEngine {
         if (fields instanceof TypeFields.ThresholdFields t && "kuery".equals(t.language())) {
             return threshold.execute(rule, kql(queries), execution, exceptions);
         }
+        if (fields instanceof TypeFields.EqlFields e) {
+            return eql.execute(rule, e, queries.eqlTree(), execution);
+        }
         throw new RuleExecutionException("dac cannot execute " + rule.type().apiName() + " rules"
                 + (fields instanceof TypeFields.QueryFields ? " in " + ((TypeFields.QueryFields) fields).language() : "")
-                + " yet; it runs KQL query, new terms and threshold rules and ES|QL rules");
+                + " yet; it runs KQL query, new terms and threshold rules, EQL and ES|QL rules");
     }
 
     private static KqlNode kql(QueryAnalyses queries) throws RuleExecutionException {

@@ -256,7 +256,8 @@ public final class EqlParser {
         if (category.is("any")) {
             name = null;
         } else if ((category.kind() == Kind.IDENT && !KEYWORDS.contains(category.text()))
-                || category.kind() == Kind.ESCAPED_IDENT || category.kind() == Kind.STRING) {
+                || category.kind() == Kind.ESCAPED_IDENT || category.kind() == Kind.STRING
+                || category.kind() == Kind.RAW_STRING) {
             name = category.value();
         } else {
             throw error(category, "expected an event category (as in 'process where ...') or 'any' but found "
@@ -558,9 +559,9 @@ public final class EqlParser {
                 if (token.is("?")) {
                     next();
                     Token name = peek();
-                    if (name.start() != token.end() || (name.kind() != Kind.IDENT && name.kind() != Kind.ESCAPED_IDENT)
+                    if ((name.kind() != Kind.IDENT && name.kind() != Kind.ESCAPED_IDENT)
                             || KEYWORDS.contains(name.text())) {
-                        throw error(name, "expected a field name right after '?' but found " + found(name));
+                        throw error(name, "expected a field name after '?' but found " + found(name));
                     }
                     return field(true);
                 }

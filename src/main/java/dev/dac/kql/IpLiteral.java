@@ -54,7 +54,7 @@ public final class IpLiteral {
                     : Optional.of(new Block(address.get(), bits));
         }
 
-        boolean contains(InetAddress address) {
+        public boolean contains(InetAddress address) {
             byte[] candidate = address.getAddress();
             byte[] net = network.getAddress();
             if (candidate.length != net.length) {

@@ -238,6 +238,9 @@ public final class BenchmarkSuite {
                     perCase.get(perCase.size() * 9 / 10), perCase.get(perCase.size() - 1)),
                     run.cases().size() + " shipped cases x 3 rounds; includes creating and deleting the case's indices");
             newTermsAtScale(node, run);
+            String eql = EqlSequenceBenchmark.measure(new ElasticsearchJson(node.client()), node.version(), run);
+            report.append(eql).append('\n');
+            System.out.println(eql);
         }
     }
 

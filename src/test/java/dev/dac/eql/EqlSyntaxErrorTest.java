@@ -41,7 +41,7 @@ class EqlSyntaxErrorTest {
                 Arguments.of("process where a.by == 1", 1, 17, "expected a field name part after '.' but found 'by'"
                         + " (write it `by`)"),
                 Arguments.of("process where by == 1", 1, 15, "found the keyword 'by'"),
-                Arguments.of("process where ? a == 1", 1, 17, "expected a field name right after '?'"),
+                Arguments.of("process where ? == 1", 1, 17, "expected a field name after '?' but found '=='"),
                 Arguments.of("process where lenght(a) == 1", 1, 15, "unknown function 'lenght'; did you mean 'length'?"),
                 Arguments.of("process where length(a, b) == 1", 1, 15, "function 'length' takes 1 argument, not 2"),
                 Arguments.of("process where add(1) == 1", 1, 15, "function 'add' takes 2 arguments, not 1"),

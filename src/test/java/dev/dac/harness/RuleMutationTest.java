@@ -27,6 +27,8 @@ class RuleMutationTest {
     static Stream<Arguments> mutations() {
         Path newIp = RuleTexts.NEW_IP_RULE;
         Path correlation = RuleTexts.CORRELATION_RULE;
+        Path encodedPowershell = Path.of("rules/windows/execution_office_app_spawning_encoded_powershell.toml");
+        Path decodeThenRun = Path.of("rules/windows/defense_evasion_certutil_decode_then_execution.toml");
         return Stream.of(
                 Arguments.of(newIp, "and event.outcome: \"success\"\n", "", "failed calls do not alert"),
                 Arguments.of(newIp, "and aws.cloudtrail.user_identity.access_key_id: AKIA*\n",
@@ -46,7 +48,21 @@ class RuleMutationTest {
                 Arguments.of(correlation, "    and not kibana.alert.rule.type in (\"threat_match\", \"machine_learning\")\n",
                         "", "indicator match alerts do not correlate"),
                 Arguments.of(correlation, "| where Esql.alert_count_long_term_key_new_ip_rule > 0\n    and ", "| where ",
-                        "elevated alerts alone, without a first-seen alert, do not correlate"));
+                        "elevated alerts alone, without a first-seen alert, do not correlate"),
+                // EQL event query (dac answers it itself on the local node)
+                Arguments.of(encodedPowershell, " and event.type == \"start\" and\n", " and\n",
+                        "the process ending is no start and does not alert"),
+                Arguments.of(encodedPowershell, "process.parent.name : (", "process.parent.name like (",
+                        "':' ignores case: POWERSHELL.EXE started by EXCEL.EXE with -EncodedCommand alerts"),
+                Arguments.of(encodedPowershell, " and\n  process.args : (\"-enc\", \"-encodedcommand\", \"-e\", \"-ec\")",
+                        "", "PowerShell from Word without an encoded command does not alert"),
+                // EQL sequence: maxspan, join keys, until
+                Arguments.of(decodeThenRun, "with maxspan=2m", "with maxspan=5m",
+                        "the program starts three minutes after the decode: maxspan=2m is exceeded, no alert"),
+                Arguments.of(decodeThenRun, "sequence by host.id, user.name", "sequence by host.id",
+                        "another user runs the program: the join key (host.id, user.name) differs, no alert"),
+                Arguments.of(decodeThenRun, "until [process where event.type == \"end\" and process.name : \"explorer.exe\"]\n",
+                        "", "explorer.exe ends between the two events: until cancels the sequence, no alert"));
     }
 
     @ParameterizedTest(name = "{3}")
