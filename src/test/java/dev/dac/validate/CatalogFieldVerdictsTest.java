@@ -185,6 +185,25 @@ class CatalogFieldVerdictsTest {
     }
 
     @Test
+    void theEqlRulesTiebreakerAndTimestampFieldsAreCheckedToo() {
+        assertThat(validate("eql", "type = \"eql\"", "type = \"eql\"\ntiebreaker_field = \"event.sequnce\"")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.EQL_UNKNOWN_FIELD);
+                    assertThat(f.message()).contains("did you mean 'event.sequence'?");
+                });
+    }
+
+    @Test
+    void anEqlRuleOnAnIndexNothingIsKnownOfIsSaidToBeUnchecked() {
+        assertThat(validate("eql", "[\"logs-endpoint.events.process-*\"]", "[\"my-app-*\"]",
+                "process.parent.name :", "anything.at.all :")).singleElement().satisfies(f -> {
+                    assertThat(f.check()).isEqualTo(Check.EQL_UNKNOWN_INDEX);
+                    assertThat(f.isError()).isFalse();
+                    assertThat(f.message()).contains("my-app-*");
+                });
+    }
+
+    @Test
     void eqlTypeChecksAreErrorsWhereTheFieldTypeIsKnown() {
         assertThat(validate("eql", "event.type == \"start\"", "process.pid > \"4\"")).singleElement()
                 .satisfies(f -> {
