@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * ({@code detection_rules/rule.py}). Its behaviour is kept, quirks included: the section starts at the first heading
  * whose text contains "Setup", runs to the next heading of level 2 or more, and is rendered from the Markdown tree
  * the way that code renders it (paragraph lines joined by newlines, blank runs as one newline, code spans and fenced
- * code kept, list markers, emphasis markers and link targets dropped). The note then loses {@code "## Setup\n\n"}
+ * code kept, list markers, emphasis markers and link targets dropped, a list's items run together). The note then loses {@code "## Setup\n\n"}
  * and the rendered text, and is stripped; where the rendering dropped markup, the text is not found in the note and
  * stays there, exactly as in detection-rules. Covers the Markdown of investigation guides (paragraphs, lists, code,
  * quotes, headings); HTML blocks and tables are rendered as plain paragraphs.
@@ -74,13 +74,21 @@ final class SetupSection {
     private static String render(List<String> lines) {
         StringBuilder out = new StringBuilder();
         List<String> paragraph = new ArrayList<>();
+        // a list renders as its items' texts run together, each stripped, with nothing between or after them: the
+        // List and ListItem nodes fall to the recursive branch, whose result is stripped (so 0ffc3d78's setup reads
+        // "…(Packetbeat)Corelight integration …")
+        List<String> items = null;
         boolean blankRun = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             Matcher heading = HEADING.matcher(line);
             Matcher fence = FENCE.matcher(line);
             if (line.isBlank()) {
-                flush(paragraph, out);
+                if (items != null && listGoesOn(lines, i)) {
+                    continue;
+                }
+                flush(paragraph, items, out);
+                items = endList(items, out);
                 if (!blankRun) {
                     out.append('\n');
                 }
@@ -89,13 +97,15 @@ final class SetupSection {
             }
             blankRun = false;
             if (heading.matches()) {
-                flush(paragraph, out);
+                flush(paragraph, items, out);
+                items = endList(items, out);
                 if (heading.group(1).length() >= 2) {
                     break;
                 }
                 out.append(inline(heading.group(2) == null ? "" : heading.group(2)));
             } else if (fence.matches()) {
-                flush(paragraph, out);
+                flush(paragraph, items, out);
+                items = endList(items, out);
                 String marker = fence.group(1);
                 List<String> code = new ArrayList<>();
                 while (++i < lines.size() && !lines.get(i).strip().startsWith(marker)) {
@@ -103,7 +113,8 @@ final class SetupSection {
                 }
                 out.append("```\n").append(String.join("\n", code)).append("\n```").append('\n');
             } else if (LIST_ITEM.matcher(line).find()) {
-                flush(paragraph, out);
+                flush(paragraph, items, out);
+                items = items == null ? new ArrayList<>() : items;
                 paragraph.add(LIST_ITEM.matcher(line).replaceFirst(""));
             } else if (QUOTE.matcher(line).find()) {
                 paragraph.add(QUOTE.matcher(line).replaceFirst(""));
@@ -111,8 +122,36 @@ final class SetupSection {
                 paragraph.add(line.strip());
             }
         }
-        flush(paragraph, out);
+        flush(paragraph, items, out);
+        endList(items, out);
         return out.toString();
+    }
+
+    /** After a blank line inside a list: whether the next text is another item or an indented continuation. */
+    private static boolean listGoesOn(List<String> lines, int blank) {
+        for (int j = blank + 1; j < lines.size(); j++) {
+            String next = lines.get(j);
+            if (!next.isBlank()) {
+                return LIST_ITEM.matcher(next).find() || next.startsWith("  ") || next.startsWith("\t");
+            }
+        }
+        return false;
+    }
+
+    private static List<String> endList(List<String> items, StringBuilder out) {
+        if (items != null) {
+            out.append(String.join("", items));
+        }
+        return null;
+    }
+
+    private static void flush(List<String> paragraph, List<String> items, StringBuilder out) {
+        if (items != null && !paragraph.isEmpty()) {
+            items.add(inline(String.join("\n", paragraph)).strip());
+            paragraph.clear();
+        } else {
+            flush(paragraph, out);
+        }
     }
 
     private static void flush(List<String> paragraph, StringBuilder out) {

@@ -42,8 +42,9 @@ public final class DetectionRulesParity {
         ObjectNode shaped = body.deepCopy();
         JsonNode table = file.document().path("rule");
         for (String field : RuleConverter.DEFAULTS.keySet()) {
-            boolean derived = (field.equals("required_fields") || field.equals("setup"))
-                    && !shaped.path(field).isEmpty();
+            JsonNode value = shaped.path(field);
+            boolean derived = (field.equals("required_fields") && !value.isEmpty())
+                    || (field.equals("setup") && (!value.asString("").isEmpty() || movedSetup(shaped, table)));
             if (!table.has(field) && !derived) {
                 shaped.remove(field);
             }
@@ -57,6 +58,12 @@ public final class DetectionRulesParity {
         shaped.remove("version");
         shaped.remove("related_integrations");
         return shaped;
+    }
+
+    /** Whether the note had a setup heading, even an empty one (detection-rules then sends {@code setup: ""}). */
+    private static boolean movedSetup(JsonNode body, JsonNode table) {
+        return !table.has("setup") && table.path("note").isString()
+                && SetupSection.move(table.path("note").asString()).setup() != null;
     }
 
     private static final Pattern KEEP = Pattern.compile("(?is)\\|\\s*keep\\b\\s+([^|]+)");

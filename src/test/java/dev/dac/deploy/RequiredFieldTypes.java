@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * For {@link DetectionRulesParity}: the types of a body's non-ECS required fields that make its hash detection-rules'
  * locked one, when only those types differ. Tries every combination of the usual Elasticsearch types for up to
- * {@link #MAX_FREE} such fields (detection-rules types them from its integration schemas; dac from its tables).
+ * {@link #MAX_FREE} such fields (detection-rules types them from its integration schemas; dac from its tables), and
+ * for more, one type for all those dac does not know.
  */
 final class RequiredFieldTypes {
 
@@ -33,11 +34,14 @@ final class RequiredFieldTypes {
                 free.add(i);
             }
         }
-        if (free.isEmpty() || free.size() > MAX_FREE) {
+        if (free.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode candidate = body.deepCopy();
         ArrayNode fields = (ArrayNode) candidate.get("required_fields");
+        if (free.size() > MAX_FREE) {
+            return oneTypeForMany(candidate, fields, free, expectedHash);
+        }
         int[] choice = new int[free.size()];
         while (true) {
             for (int f = 0; f < free.size(); f++) {
@@ -54,6 +58,23 @@ final class RequiredFieldTypes {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * Beyond {@link #MAX_FREE} fields: every field dac types {@code unknown} given one same type, which is what
+     * an integration dac has no table of (kubernetes, google_workspace) mostly comes to.
+     */
+    private static Optional<ArrayNode> oneTypeForMany(ObjectNode candidate, ArrayNode fields, List<Integer> free,
+            String expectedHash) {
+        List<Integer> unknown = free.stream().filter(i -> fields.get(i).path("type").asString().equals("unknown"))
+                .toList();
+        for (String type : CANDIDATES) {
+            unknown.forEach(i -> ((ObjectNode) fields.get(i)).put("type", type));
+            if (VersionLock.hash(candidate).equals(expectedHash)) {
+                return Optional.of(fields);
+            }
+        }
+        return Optional.empty();
     }
 
     /** "field: dac's type → detection-rules' type" for each field whose type differs. */

@@ -168,6 +168,18 @@ class RuleConverterTest {
     }
 
     @Test
+    void aSetupListRunsItsItemsTogetherAsDetectionRulesRendersIt() {
+        // rule 0ffc3d78 (SMB Activity from the Internet): the prebuilt package's setup reads the items run together
+        SetupSection.Moved moved = SetupSection.move("## Triage\n\nLook.\n\n## Setup\n\nSources include:\n\n"
+                + "- **Elastic Network Traffic** integration (Packetbeat)\n- **Corelight** integration\n"
+                + "- **Zeek** integration (`smb_cmd`, `smb_files`)\n\nFor pfSense, log `logs-pfsense.log-*`.\n");
+        assertThat(moved.setup()).isEqualTo("Sources include:\n\nElastic Network Traffic integration (Packetbeat)"
+                + "Corelight integrationZeek integration (`smb_cmd`, `smb_files`)\nFor pfSense, log `logs-pfsense.log-*`.");
+        // a loose list (blank lines between items) is one list too
+        assertThat(SetupSection.move("## Setup\n\n- one\n\n- two\n\nEnd.\n").setup()).isEqualTo("onetwo\nEnd.");
+    }
+
+    @Test
     void pythonJsonMatchesJsonDumps() {
         ObjectNode value = JsonNodeFactory.instance.objectNode();
         value.put("b", 1.5);
