@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test unit build bench clean ecs-table integration-table integration-packages attack-table
+.PHONY: run test unit build install dist bench clean ecs-table integration-table integration-packages attack-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -24,6 +24,25 @@ bench:
 ## build: the runnable jar, target/dac.jar
 build:
 	$(MVN) -DskipTests package
+
+## install: dac on your PATH: PREFIX/bin/dac (PREFIX=~/.local unless given, e.g. make install PREFIX=/usr/local)
+## running PREFIX/lib/dac/dac.jar, with the local Elasticsearch node's artifacts and the NOTICE beside it
+PREFIX ?= $(HOME)/.local
+VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>$$:\1:p' pom.xml | head -1)
+MAVEN_REPO ?= $(HOME)/.m2/repository
+install: build target/NOTICE
+	dist/install.sh target/dac.jar target/elasticsearch-artifacts target/NOTICE "$(PREFIX)"
+
+## dist: the self-contained archive for CI and other machines, target/dac-VERSION.tar.gz (bin/dac, the jar, the
+## Elasticsearch artifacts, NOTICE); it needs only a JDK 17 where it is unpacked
+dist: build target/NOTICE
+	dist/make-dist.sh target/dac.jar target/elasticsearch-artifacts target/NOTICE "$(VERSION)" target
+
+# the licences of the third-party code the jar and the node's artifacts bundle, from their POMs
+target/NOTICE: pom.xml dist/ThirdPartyNotice.java
+	$(MVN) -q dependency:list -DincludeScope=runtime -DoutputFile=target/dependencies.txt
+	java dist/ThirdPartyNotice.java target/dependencies.txt pom.xml "$(MAVEN_REPO)" "$(VERSION)" > target/NOTICE.partial
+	mv target/NOTICE.partial target/NOTICE
 
 ## ecs-table: regenerate dac's ECS field table from an ECS release's generated/ecs/ecs_flat.yml
 ECS_FLAT ?= ../shared/reference/ecs-flat.yml
