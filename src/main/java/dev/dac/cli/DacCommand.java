@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
             "  dac validate --format sarif rules/ > dac.sarif",
             "  dac test                               run the fixture cases on Elasticsearch",
             "  dac kql 'source.ip: *'                 the Query DSL Kibana would run",
-            "  dac lock                               record rule versions in version.lock.json",
+            "  dac lock                               record versions in version.lock.json",
             "  dac plan rules/                        what dac deploy would change in Kibana",
             "  dac es start                           keep a local Elasticsearch running",
             "",

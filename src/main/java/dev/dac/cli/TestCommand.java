@@ -4,6 +4,7 @@ import dev.dac.cluster.ElasticsearchProvider;
 import dev.dac.cluster.ClusterException;
 import dev.dac.cluster.ClusterKind;
 import dev.dac.cluster.ClusterSelection;
+import dev.dac.cluster.ExistingClusterProvider;
 import dev.dac.harness.RuleTestRun;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.TestCase;
@@ -36,18 +37,23 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Examples:",
-            "  dac test                               every case in fixtures/",
-            "  dac test rules/integrations/aws/credential_access_iam_long_term_access_key_first_seen_from_source_ip.toml",
-            "  dac test tmp/edited_rule.toml          run that file (not the rule of its rule_id in rules/)",
-            "  dac test --rules rules --rules shared/rules --fixtures fixtures --fixtures shared/fixtures",
-            "  dac test --engine url --format junit > rule-tests.xml   (ES_URL, ES_API_KEY set; use a scratch cluster)",
+            "  dac test                        every case in fixtures/",
+            "  dac test rules/aws/my_rule.toml the cases that check this rule",
+            "  dac test /tmp/edited.toml       run that file in place of the rule of its",
+            "                                  rule_id in rules/",
+            "  dac test --rules rules --rules shared/rules",
+            "           --fixtures fixtures --fixtures shared/fixtures",
+            "  dac test --format junit > rule-tests.xml",
+            "  ES_URL=https://scratch:9200 dac test --engine url   (a scratch cluster)",
             "",
             "Rules are validated first (findings on stderr); warnings are printed, an error stops the run before"
                     + " Elasticsearch is started.",
             "",
             "Exit codes: 0 every case passed, 1 a case failed, a rule has errors or a file could not be used,"
                     + " 2 usage error,"
-                    + " 3 internal error, 4 Elasticsearch could not be started or reached."
+                    + " 3 internal error, 4 Elasticsearch could not be started or reached.",
+            "",
+            HelpText.ELASTICSEARCH_ENVIRONMENT
         })
 public final class TestCommand implements Callable<Integer> {
 
@@ -127,7 +133,9 @@ public final class TestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             provider = ClusterSelection.choose(kind, env);
-            err.println("starting " + provider.describe() + "...");
+            // a cluster of the user's or a node kept by 'dac es start' is only reached, not started
+            err.println((provider instanceof ExistingClusterProvider ? "connecting to " : "starting ")
+                    + provider.describe() + "...");
             err.flush();
             es = provider.start();
         } catch (ClusterException e) {

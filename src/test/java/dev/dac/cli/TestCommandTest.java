@@ -72,6 +72,8 @@ class TestCommandTest {
         ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", RuleTexts.NEW_IP_RULE.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
+        // ES_URL is a cluster dac reaches, not one it starts
+        assertThat(run.err()).contains("connecting to Elasticsearch at " + env.get("ES_URL")).doesNotContain("starting");
         assertThat(run.out()).contains("PASS  aws_iam_long_term_key_first_seen_from_source_ip.toml › a long-term key"
                 + " used from a new IP alerts").contains(" passed, 0 failed");
         // correlation cases that also check the first-seen rule's alerts run; the others are not selected
