@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test unit build install dist bench clean ecs-table integration-table integration-packages attack-table
+.PHONY: run test chromium unit build install dist bench clean ecs-table integration-table integration-packages attack-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -9,12 +9,24 @@ run:
 	bin/dac test
 
 ## test: the whole test suite (the fast tests, then those that start a real Elasticsearch), then a check that nothing of it is left running
-test:
+test: chromium
 	$(MVN) test
 	.ci/check-no-leftover-elasticsearch.sh
 
+# the coverage test draws dac's HTML page in a real headless Chromium: installed here when missing and running as root
+# on Debian or Ubuntu (as CI does), else make test stops and says how to get it
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make test: installing Chromium (apt-get install chromium) for the coverage test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make test: the coverage test needs Chromium; install it (sudo apt-get install chromium on Debian or Ubuntu) and run make test again" >&2; \
+		exit 1; \
+	fi
+
 ## unit: the fast tests only (no Elasticsearch), for the edit-compile-test loop
-unit:
+unit: chromium
 	$(MVN) test -DskipElasticsearchTests=true
 
 ## bench: every benchmark (validation, KQL, deploy, harness, new terms over 1M events, fuzzing); writes BENCHMARKS.md
