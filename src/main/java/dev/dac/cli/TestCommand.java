@@ -82,6 +82,13 @@ public final class TestCommand implements Callable<Integer> {
             description = "text, json or junit (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
+    @Option(names = "--watch", description = "Keep the node running and rerun the cases of the rules and fixture"
+            + " files that change on each save (text output; Ctrl-C stops, and stops a node dac started).")
+    boolean watch;
+
+    @Option(names = "--verbose", description = "Show the whole query that ran for a failed case (else folded).")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -91,6 +98,12 @@ public final class TestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (format == ReportFormat.SARIF) {
             err.println("dac test: SARIF describes findings in files, not test results; use --format junit");
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (watch && format != ReportFormat.TEXT) {
+            err.println("dac test: --watch prints text as cases rerun; leave out --format " + format.name()
+                    .toLowerCase(java.util.Locale.ROOT));
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
@@ -150,7 +163,7 @@ public final class TestCommand implements Callable<Integer> {
             boolean text = format == ReportFormat.TEXT;
             TestReport report = run.run(selected, es, startup, result -> {
                 if (text) {
-                    TextReporter.writeCase(result, out);
+                    TextReporter.writeCase(result, out, verbose);
                 } else {
                     err.println(TextReporter.line(result));
                     err.flush();
@@ -163,8 +176,36 @@ public final class TestCommand implements Callable<Integer> {
             } else {
                 format.reporter().writeTests(report, out);
             }
+            if (watch) {
+                return watch(named, es, out, err);
+            }
             return report.succeeded() ? 0 : 1;
         }
+    }
+
+    /** Watches until Ctrl-C (or the end of the JVM): the shutdown hook ends the watch, then the node is closed. */
+    private int watch(List<Path> named, RunningElasticsearch es, PrintWriter out, PrintWriter err) throws IOException {
+        try (TestWatch watching = new TestWatch(named, rulesDirs, fixturesDirs, es, verbose, out, err)) {
+            Thread main = Thread.currentThread();
+            Thread stop = new Thread(() -> {
+                try {
+                    watching.close();
+                    main.join(10_000); // let the command close the node and say so before the JVM ends
+                } catch (IOException | InterruptedException e) {
+                    // stopping anyway
+                }
+            }, "dac-test-watch-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            watching.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running
+            }
+        }
+        err.println("dac test: stopped watching");
+        err.flush();
+        return 0;
     }
 
     /**
