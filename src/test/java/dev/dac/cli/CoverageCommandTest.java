@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import dev.dac.validate.RuleTexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -95,6 +96,23 @@ class CoverageCommandTest {
         // the rule names behind a cell: its tooltip and the list under the matrix
         assertThat(dom).contains("title=\"AWS IAM Long-Term Access Key")
                 .contains("<dd>AWS IAM Long-Term Access Key First Seen from Source IP</dd>");
+    }
+
+    @Test
+    void aRuleWithErrorsStopsItBeforeAnythingIsWritten() {
+        Path rules = out.resolve("rules");
+        RuleTexts.write(rules, "broken_new_ip.toml", RuleTexts.replace(RuleTexts.read(RuleTexts.NEW_IP_RULE),
+                "and event.outcome: \"success\"", "and event.outcome: (\"success\""));
+        Path coverage = out.resolve("coverage");
+        ValidateCommandTest.Run run = ValidateCommandTest.run("coverage", rules.toString(), "--out", coverage.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("error +DAC130 ").contains("dac coverage: 1 rule file has errors;"
+                + " nothing was written");
+        assertThat(coverage).doesNotExist();
+
+        ValidateCommandTest.Run missing = ValidateCommandTest.run("coverage", out.resolve("nowhere").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nowhere: no such file or folder");
     }
 
     private static Optional<JsonNode> technique(JsonNode layer, String id, String tactic) {
