@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test unit build bench clean ecs-table integration-table integration-packages attack-table
+.PHONY: run test chromium unit build install dist bench clean ecs-table integration-table integration-packages attack-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -9,12 +9,24 @@ run:
 	bin/dac test
 
 ## test: the whole test suite (the fast tests, then those that start a real Elasticsearch), then a check that nothing of it is left running
-test:
+test: chromium
 	$(MVN) test
 	.ci/check-no-leftover-elasticsearch.sh
 
+# the coverage test draws dac's HTML page in a real headless Chromium: installed here when missing and running as root
+# on Debian or Ubuntu (as CI does), else make test stops and says how to get it
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make test: installing Chromium (apt-get install chromium) for the coverage test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make test: the coverage test needs Chromium; install it (sudo apt-get install chromium on Debian or Ubuntu) and run make test again" >&2; \
+		exit 1; \
+	fi
+
 ## unit: the fast tests only (no Elasticsearch), for the edit-compile-test loop
-unit:
+unit: chromium
 	$(MVN) test -DskipElasticsearchTests=true
 
 ## bench: every benchmark (validation, KQL, deploy, harness, new terms over 1M events, fuzzing); writes BENCHMARKS.md
@@ -24,6 +36,25 @@ bench:
 ## build: the runnable jar, target/dac.jar
 build:
 	$(MVN) -DskipTests package
+
+## install: dac on your PATH: PREFIX/bin/dac (PREFIX=~/.local unless given, e.g. make install PREFIX=/usr/local)
+## running PREFIX/lib/dac/dac.jar, with the local Elasticsearch node's artifacts and the NOTICE beside it
+PREFIX ?= $(HOME)/.local
+VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>$$:\1:p' pom.xml | head -1)
+MAVEN_REPO ?= $(HOME)/.m2/repository
+install: build target/NOTICE
+	dist/install.sh target/dac.jar target/elasticsearch-artifacts target/NOTICE "$(PREFIX)"
+
+## dist: the self-contained archive for CI and other machines, target/dac-VERSION.tar.gz (bin/dac, the jar, the
+## Elasticsearch artifacts, NOTICE); it needs only a JDK 17 where it is unpacked
+dist: build target/NOTICE
+	dist/make-dist.sh target/dac.jar target/elasticsearch-artifacts target/NOTICE "$(VERSION)" target
+
+# the licences of the third-party code the jar and the node's artifacts bundle, from their POMs
+target/NOTICE: pom.xml dist/ThirdPartyNotice.java
+	$(MVN) -q dependency:list -DincludeScope=runtime -DoutputFile=target/dependencies.txt
+	java dist/ThirdPartyNotice.java target/dependencies.txt pom.xml "$(MAVEN_REPO)" "$(VERSION)" > target/NOTICE.partial
+	mv target/NOTICE.partial target/NOTICE
 
 ## ecs-table: regenerate dac's ECS field table from an ECS release's generated/ecs/ecs_flat.yml
 ECS_FLAT ?= ../shared/reference/ecs-flat.yml

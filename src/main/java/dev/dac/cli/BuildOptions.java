@@ -15,12 +15,12 @@ public final class BuildOptions {
     Boolean enabled;
 
     @Option(names = "--version-lock", paramLabel = "FILE", defaultValue = VersionLock.FILE_NAME,
-            description = "The repository's version lock (default: ${DEFAULT-VALUE}; a missing file means no lock;"
-                    + " dac lock writes it).")
+            description = "The version lock 'dac lock' writes (default: ${DEFAULT-VALUE}; a missing file means"
+                    + " no lock).")
     Path versionLock;
 
-    @Option(names = "--stack-version", paramLabel = "X.Y.Z",
-            description = "The Kibana version related_integrations are chosen for (default: 8.19.0; a rule's higher"
+    @Option(names = "--stack-version", paramLabel = "VERSION",
+            description = "X.Y.Z: the Kibana version related_integrations are chosen for (default: 8.19.0; a rule's higher"
                     + " min_stack_version wins).")
     String stackVersion;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 + " Elasticsearch the way Kibana's detection engine runs them, and deploy them to Kibana.",
         subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class,
             LockCommand.class, PlanCommand.Plan.class, PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class,
-            EsCommand.class, FieldsCommand.class,
+            EsCommand.class, FieldsCommand.class, CoverageCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
             "",
@@ -25,9 +25,10 @@ import picocli.CommandLine.Command;
             "  dac validate --format sarif rules/ > dac.sarif",
             "  dac test                               run the fixture cases on Elasticsearch",
             "  dac kql 'source.ip: *'                 the Query DSL Kibana would run",
-            "  dac lock                               record rule versions in version.lock.json",
+            "  dac lock                               record versions in version.lock.json",
             "  dac plan rules/                        what dac deploy would change in Kibana",
             "  dac es start                           keep a local Elasticsearch running",
+            "  dac coverage                           ATT&CK coverage: Navigator layer, HTML",
             "",
             "Exit codes: 0 success, 1 problems found, 2 usage error, 3 internal error, 4 Elasticsearch unavailable."
         })

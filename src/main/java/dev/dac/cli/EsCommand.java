@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
             "Examples:",
             "  dac es start     start a node in the background and print its URL",
             "  dac es status    is it running, and where",
-            "  dac es stop      stop it and remove its data"
+            "  dac es stop      stop it and remove its data",
+            "",
+            "Environment: " + HelpText.LOCAL_NODE_ENVIRONMENT + "."
         })
 public final class EsCommand implements Runnable {
 

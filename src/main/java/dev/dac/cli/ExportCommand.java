@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
                 + " written all at once or not at all; existing files are replaced only with --force, and files no"
                 + " exported rule maps to are listed and left alone.",
         footer = {"", "Examples:", "  dac export --out rules/exported", "  dac export --out rules/exported --force", "",
-            "Exit codes: 0 exported, 1 failed (nothing written), 2 usage."})
+            "Exit codes: 0 exported, 1 failed (nothing written), 2 usage.", "", HelpText.KIBANA_ENVIRONMENT})
 public final class ExportCommand implements Callable<Integer> {
 
     /** How many file names a message lists before it says how many more there are. */

@@ -2,6 +2,7 @@ package dev.dac.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -50,10 +51,18 @@ public final class InitCommand implements Callable<Integer> {
         } catch (WriteFailure e) {
             return fail(e.getMessage());
         }
-        spec.commandLine().getOut().println("created " + dir + " with a sample rule and its test cases; next:");
-        spec.commandLine().getOut().println("  cd " + dir + " && dac validate rules/ && dac test");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("created " + dir + " with a sample rule, its test cases and a CI workflow; next:");
+        out.println("  cd " + shellWord(dir.toString()) + " && dac validate rules/ && dac test");
+        out.println("(dac not found? run 'make install' in the dac repository and put ~/.local/bin on your PATH;"
+                + " the CI workflow in .github/workflows/ says how it gets dac)");
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** {@code path} as one word a POSIX shell reads back unchanged, so the next step can be pasted as printed. */
+    static String shellWord(String path) {
+        return path.matches("[A-Za-z0-9_./:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     private static boolean missingOrEmptyFolder(Path dir) throws WriteFailure {

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
             "",
             "Examples:",
             "  dac kql 'event.outcome: success and source.ip: *'",
-            "  dac kql --index 'logs-aws.cloudtrail-*' 'aws.cloudtrail.user_identity.access_key_id: AKIA*'",
+            "  dac kql --index 'logs-aws.cloudtrail-*' 'source.ip: 10.0.0.0/8'",
             "",
             "With --index, field types come from dac's field catalog (index templates in schemas/index-templates/,"
                     + " integration tables, ECS): a field that cannot be in the indices or a value of the wrong type"

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  dac lock                          lock the rules under rules/",
-            "  dac lock --check                  fail (exit 1) when the lock is out of date, for CI",
+            "  dac lock --check                  for CI: exit 1 when the lock is out of date",
             "",
             "Exit codes: 0 lock up to date or written, 1 rules unreadable, lock unwritable or (--check) out of date,"
                     + " 2 usage error."

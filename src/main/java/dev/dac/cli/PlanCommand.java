@@ -208,7 +208,7 @@ public final class PlanCommand {
                 "Rules are validated first (findings on stderr); warnings are printed, an error stops the plan before"
                         + " Kibana is contacted.", "",
                 "Exit codes: 0 plan shown, 1 a rule has errors, no rule file was found, or Kibana failed,"
-                        + " 2 usage error."})
+                        + " 2 usage error.", "", HelpText.KIBANA_ENVIRONMENT})
     public static final class Plan extends Base {
         @Override
         int act(ExceptionListPlan lists, DeploymentPlan plan, KibanaClient client, PrintWriter out) {
@@ -226,7 +226,8 @@ public final class PlanCommand {
                 "Rules are validated first (findings on stderr); warnings are printed, and if any rule has an error"
                         + " nothing at all is sent.", "",
                 "Exit codes: 0 every rule applied, 1 a rule has errors (nothing sent), no rule file was found,"
-                        + " a rule failed in Kibana or Kibana failed, 2 usage error."})
+                        + " a rule failed in Kibana or Kibana failed, 2 usage error.", "",
+                HelpText.KIBANA_ENVIRONMENT})
     public static final class Deploy extends Base {
         @Option(names = "--dry-run", description = "Show the plan and send nothing.")
         boolean dryRun;

@@ -4,6 +4,7 @@ import dev.dac.cluster.ElasticsearchProvider;
 import dev.dac.cluster.ClusterException;
 import dev.dac.cluster.ClusterKind;
 import dev.dac.cluster.ClusterSelection;
+import dev.dac.cluster.ExistingClusterProvider;
 import dev.dac.harness.RuleTestRun;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.TestCase;
@@ -36,18 +37,23 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Examples:",
-            "  dac test                               every case in fixtures/",
-            "  dac test rules/integrations/aws/credential_access_iam_long_term_access_key_first_seen_from_source_ip.toml",
-            "  dac test tmp/edited_rule.toml          run that file (not the rule of its rule_id in rules/)",
-            "  dac test --rules rules --rules shared/rules --fixtures fixtures --fixtures shared/fixtures",
-            "  dac test --engine url --format junit > rule-tests.xml   (ES_URL, ES_API_KEY set; use a scratch cluster)",
+            "  dac test                        every case in fixtures/",
+            "  dac test rules/aws/my_rule.toml the cases that check this rule",
+            "  dac test /tmp/edited.toml       run that file in place of the rule of its",
+            "                                  rule_id in rules/",
+            "  dac test --rules rules --rules shared/rules",
+            "           --fixtures fixtures --fixtures shared/fixtures",
+            "  dac test --format junit > rule-tests.xml",
+            "  ES_URL=https://scratch:9200 dac test --engine url   (a scratch cluster)",
             "",
             "Rules are validated first (findings on stderr); warnings are printed, an error stops the run before"
                     + " Elasticsearch is started.",
             "",
             "Exit codes: 0 every case passed, 1 a case failed, a rule has errors or a file could not be used,"
                     + " 2 usage error,"
-                    + " 3 internal error, 4 Elasticsearch could not be started or reached."
+                    + " 3 internal error, 4 Elasticsearch could not be started or reached.",
+            "",
+            HelpText.ELASTICSEARCH_ENVIRONMENT
         })
 public final class TestCommand implements Callable<Integer> {
 
@@ -76,6 +82,13 @@ public final class TestCommand implements Callable<Integer> {
             description = "text, json or junit (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
+    @Option(names = "--watch", description = "Keep the node running and rerun the cases of the rules and fixture"
+            + " files that change on each save (text output; Ctrl-C stops, and stops a node dac started).")
+    boolean watch;
+
+    @Option(names = "--verbose", description = "Show the whole query that ran for a failed case (else folded).")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -85,6 +98,12 @@ public final class TestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (format == ReportFormat.SARIF) {
             err.println("dac test: SARIF describes findings in files, not test results; use --format junit");
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (watch && format != ReportFormat.TEXT) {
+            err.println("dac test: --watch prints text as cases rerun; leave out --format " + format.name()
+                    .toLowerCase(java.util.Locale.ROOT));
             err.flush();
             return CommandLine.ExitCode.USAGE;
         }
@@ -127,7 +146,9 @@ public final class TestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             provider = ClusterSelection.choose(kind, env);
-            err.println("starting " + provider.describe() + "...");
+            // a cluster of the user's or a node kept by 'dac es start' is only reached, not started
+            err.println((provider instanceof ExistingClusterProvider ? "connecting to " : "starting ")
+                    + provider.describe() + "...");
             err.flush();
             es = provider.start();
         } catch (ClusterException e) {
@@ -142,7 +163,7 @@ public final class TestCommand implements Callable<Integer> {
             boolean text = format == ReportFormat.TEXT;
             TestReport report = run.run(selected, es, startup, result -> {
                 if (text) {
-                    TextReporter.writeCase(result, out);
+                    TextReporter.writeCase(result, out, verbose);
                 } else {
                     err.println(TextReporter.line(result));
                     err.flush();
@@ -155,8 +176,36 @@ public final class TestCommand implements Callable<Integer> {
             } else {
                 format.reporter().writeTests(report, out);
             }
+            if (watch) {
+                return watch(named, es, out, err);
+            }
             return report.succeeded() ? 0 : 1;
         }
+    }
+
+    /** Watches until Ctrl-C (or the end of the JVM): the shutdown hook ends the watch, then the node is closed. */
+    private int watch(List<Path> named, RunningElasticsearch es, PrintWriter out, PrintWriter err) throws IOException {
+        try (TestWatch watching = new TestWatch(named, rulesDirs, fixturesDirs, es, verbose, out, err)) {
+            Thread main = Thread.currentThread();
+            Thread stop = new Thread(() -> {
+                try {
+                    watching.close();
+                    main.join(10_000); // let the command close the node and say so before the JVM ends
+                } catch (IOException | InterruptedException e) {
+                    // stopping anyway
+                }
+            }, "dac-test-watch-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            watching.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running
+            }
+        }
+        err.println("dac test: stopped watching");
+        err.flush();
+        return 0;
     }
 
     /**

@@ -35,15 +35,18 @@ import picocli.CommandLine.Parameters;
             "  dac validate rules/aws/ my_rule.toml    check a folder and a file",
             "  dac validate --format json rules/       machine-readable findings",
             "  dac validate --format junit rules/ > validate.xml",
-            "  dac validate --no-engine rules/         skip checking ES|QL queries on Elasticsearch",
-            "  ES_URL=https://scratch:9200 dac validate --engine url   check ES|QL on that cluster (read only)",
+            "  dac validate --no-engine rules/         ES|QL queries not run on Elasticsearch",
+            "  ES_URL=https://scratch:9200 dac validate --engine url",
+            "                                          ES|QL checked on that cluster (read only)",
             "",
             "ES|QL queries are run with LIMIT 0 on a real Elasticsearch (ES_URL, a node kept by 'dac es start', else"
                     + " a local node started for the run); stand-in indices are mapped from dac's field catalog and"
                     + " the templates in index-templates/ (see 'dac fields pull').",
             "",
             "Exit codes: 0 no errors (warnings allowed), 1 at least one error (a folder without rule files is"
-                    + " one), 2 usage error (unknown option, missing path)."
+                    + " one), 2 usage error (unknown option, missing path).",
+            "",
+            HelpText.ELASTICSEARCH_ENVIRONMENT
         })
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -52,7 +55,7 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Option(names = "--engine", paramLabel = "ENGINE",

@@ -40,6 +40,20 @@ final class AlertMatcher {
         return differences;
     }
 
+    /** How many of the expected alerts find their own actual alert, matched as {@link #differences} does. */
+    static int matched(TestCase.Expectation expected, List<ObjectNode> actual) {
+        List<ObjectNode> unmatched = new ArrayList<>(actual);
+        int matched = 0;
+        for (ObjectNode wanted : expected.alerts()) {
+            ObjectNode match = unmatched.stream().filter(a -> mismatches(wanted, a).isEmpty()).findFirst().orElse(null);
+            if (match != null) {
+                unmatched.remove(match);
+                matched++;
+            }
+        }
+        return matched;
+    }
+
     private static List<String> closest(ObjectNode wanted, List<ObjectNode> actual) {
         List<String> best = null;
         for (ObjectNode alert : actual) {

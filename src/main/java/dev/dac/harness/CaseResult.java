@@ -11,12 +11,27 @@ public record CaseResult(TestCase testCase, List<RuleOutcome> outcomes, String e
         outcomes = List.copyOf(outcomes);
     }
 
-    /** One rule's expectation against what it raised, the differences in words, and the request it ran. */
+    /**
+     * One rule's expectation against what it raised, the differences in words, the request it ran, and for a
+     * failure why: each event and what excluded it, the event behind each alert, did-you-mean for expected fields
+     * (see {@code WhyFailed}), each line naming its fixture line.
+     */
     public record RuleOutcome(TestCase.Expectation expectation, List<ObjectNode> actual, List<String> differences,
-            String request) {
+            String request, List<String> why) {
         public RuleOutcome {
             actual = List.copyOf(actual);
             differences = List.copyOf(differences);
+            why = List.copyOf(why);
+        }
+
+        public RuleOutcome(TestCase.Expectation expectation, List<ObjectNode> actual, List<String> differences,
+                String request) {
+            this(expectation, actual, differences, request, List.of());
+        }
+
+        /** How many of the expected alerts an actual alert matches, field for field. */
+        public int matchedAlerts() {
+            return AlertMatcher.matched(expectation, actual);
         }
 
         public boolean passed() {
@@ -30,6 +45,15 @@ public record CaseResult(TestCase testCase, List<RuleOutcome> outcomes, String e
 
     public int expectedCount() {
         return outcomes.stream().mapToInt(o -> o.expectation().count()).sum();
+    }
+
+    /** The expected alerts (with fields to check) of all rules, and how many of them an alert matched. */
+    public int expectedAlerts() {
+        return outcomes.stream().mapToInt(o -> o.expectation().alerts().size()).sum();
+    }
+
+    public int matchedAlerts() {
+        return outcomes.stream().mapToInt(RuleOutcome::matchedAlerts).sum();
     }
 
     public int actualCount() {

@@ -66,14 +66,17 @@ public final class CaseRunner {
             for (String ruleId : testCase.ruleIds()) {
                 runs.put(ruleId, engine.run(rules.get(ruleId), execution));
             }
-            for (TestCase.Expectation expectation : testCase.expectations()) {
+            for (int x = 0; x < testCase.expectations().size(); x++) {
+                TestCase.Expectation expectation = testCase.expectations().get(x);
                 RuleRun run = runs.get(expectation.ruleId());
                 if (run == null) {
                     return failed(testCase, "the case expects alerts of rule " + expectation.ruleId()
                             + ", which it does not run; add it to rules = [...]", started);
                 }
-                outcomes.add(new CaseResult.RuleOutcome(expectation, run.alerts(),
-                        AlertMatcher.differences(expectation, run.alerts()), run.request()));
+                List<String> differences = AlertMatcher.differences(expectation, run.alerts());
+                List<String> why = differences.isEmpty() ? List.of() : new WhyFailed(execution, testCase)
+                        .explain(x, rules.get(expectation.ruleId()).ruleFile().rule(), run.alerts());
+                outcomes.add(new CaseResult.RuleOutcome(expectation, run.alerts(), differences, run.request(), why));
             }
             return new CaseResult(testCase, outcomes, null, Duration.ofNanos(System.nanoTime() - started));
         } catch (RuleExecutionException e) {

@@ -44,6 +44,19 @@ final class JsonReporter implements Reporter {
             }
             ArrayNode differences = node.putArray("differences");
             result.outcomes().forEach(o -> o.differences().forEach(differences::add));
+            // per rule: what it raised, the query that ran and why it failed, as the text report shows them
+            ArrayNode rules = node.putArray("rules");
+            for (CaseResult.RuleOutcome outcome : result.outcomes()) {
+                ObjectNode rule = rules.addObject();
+                rule.put("rule_id", outcome.expectation().ruleId());
+                rule.put("passed", outcome.passed());
+                rule.put("expected", outcome.expectation().count());
+                rule.put("expected_alerts_matched", outcome.matchedAlerts());
+                rule.putArray("raised").addAll(outcome.actual());
+                rule.put("query", outcome.request());
+                ArrayNode why = rule.putArray("why");
+                outcome.why().forEach(why::add);
+            }
             node.put("seconds", result.took().toMillis() / 1000.0);
         }
         root.put("passed", report.passed());

@@ -17,8 +17,11 @@ final class TestCaseLabel {
         return expectations.isEmpty() ? null : expectations.get(expectations.size() - 1).ruleId();
     }
 
-    /** Every failure of the case in words, one per line. */
-    static String failureText(CaseResult result, boolean withRequests) {
+    /**
+     * Every failure of the case in words, one per line, with why (see {@code WhyFailed}); the query that ran is
+     * folded to one short line unless {@code verbose}.
+     */
+    static String failureText(CaseResult result, boolean verbose) {
         StringBuilder text = new StringBuilder();
         if (result.error() != null) {
             text.append(result.error()).append('\n');
@@ -28,6 +31,10 @@ final class TestCaseLabel {
                 continue;
             }
             outcome.differences().forEach(d -> text.append(d).append('\n'));
+            if (!outcome.why().isEmpty()) {
+                text.append("why:\n");
+                outcome.why().forEach(w -> text.append("  ").append(w).append('\n'));
+            }
             text.append("raised by rule ").append(outcome.expectation().ruleId()).append(": ");
             if (outcome.actual().isEmpty()) {
                 text.append("no alert\n");
@@ -38,12 +45,22 @@ final class TestCaseLabel {
                     text.append("  ... and ").append(outcome.actual().size() - 5).append(" more\n");
                 }
             }
-            if (withRequests) {
-                text.append("query that ran: ").append(outcome.request()).append('\n');
-            }
+            text.append("query that ran: ").append(verbose ? outcome.request() : folded(outcome.request()))
+                    .append('\n');
         }
         return text.toString();
     }
+
+    /** A request of more than a line: its start, and how to see it whole. */
+    static String folded(String request) {
+        if (request == null || request.length() <= FOLDED) {
+            return request;
+        }
+        return request.substring(0, FOLDED).replaceAll("\\s+", " ") + "... (" + request.length()
+                + " characters; --verbose shows it whole)";
+    }
+
+    private static final int FOLDED = 120;
 
     /** The fields of an alert a reader compares first. */
     private static String summary(tools.jackson.databind.node.ObjectNode alert) {

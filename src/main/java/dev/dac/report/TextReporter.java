@@ -39,15 +39,18 @@ public final class TextReporter implements Reporter {
 
     @Override
     public void writeTests(TestReport report, PrintWriter out) {
-        report.results().forEach(result -> writeCase(result, out));
+        report.results().forEach(result -> writeCase(result, out, false));
         writeTestSummary(report, out);
     }
 
-    /** One case: its line, and for a failure the differences, the alerts raised and the query that ran. */
-    public static void writeCase(CaseResult result, PrintWriter out) {
+    /**
+     * One case: its line, and for a failure the differences, why, the alerts raised and the query that ran (whole
+     * when {@code verbose}).
+     */
+    public static void writeCase(CaseResult result, PrintWriter out, boolean verbose) {
         out.println(line(result));
         if (!result.passed()) {
-            TestCaseLabel.failureText(result, true).lines().forEach(l -> out.println("        " + l));
+            TestCaseLabel.failureText(result, verbose).lines().forEach(l -> out.println("        " + l));
         }
         out.flush();
     }
@@ -61,11 +64,16 @@ public final class TextReporter implements Reporter {
         out.flush();
     }
 
-    /** One case as a line of progress: PASS or FAIL, where it is from, what it shows, alerts and time. */
+    /**
+     * One case as a line of progress: PASS or FAIL, where it is from, what it shows, alerts raised of those expected,
+     * for a failure how many expected alerts matched field for field (a right count is not a pass), and time.
+     */
     public static String line(CaseResult result) {
-        return String.format("%s  %s › %s  (%d/%d alerts, %.2f s)", result.passed() ? "PASS" : "FAIL",
+        String matched = result.passed() || result.expectedAlerts() == 0 ? ""
+                : String.format("; %d/%d expected alerts matched", result.matchedAlerts(), result.expectedAlerts());
+        return String.format("%s  %s › %s  (%d/%d alerts%s, %.2f s)", result.passed() ? "PASS" : "FAIL",
                 TestCaseLabel.fixture(result), result.testCase().name(), result.actualCount(), result.expectedCount(),
-                result.took().toMillis() / 1000.0);
+                matched, result.took().toMillis() / 1000.0);
     }
 
     private static String plural(long n) {

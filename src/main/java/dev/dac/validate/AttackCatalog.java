@@ -88,6 +88,13 @@ public final class AttackCatalog {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The current techniques (not sub-techniques) of the tactic {@code tacticId}, in id order. */
+    public List<Entry> techniquesOf(String tacticId) {
+        return byId.values().stream()
+                .filter(e -> e.kind().equals("technique") && !e.retired() && e.related().contains(tacticId))
+                .sorted(java.util.Comparator.comparing(Entry::id)).toList();
+    }
+
     /** The ATT&CK release the table follows, such as {@code v18.1}. */
     public String version() {
         return version;

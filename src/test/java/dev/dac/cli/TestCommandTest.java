@@ -72,6 +72,8 @@ class TestCommandTest {
         ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", RuleTexts.NEW_IP_RULE.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
+        // ES_URL is a cluster dac reaches, not one it starts
+        assertThat(run.err()).contains("connecting to Elasticsearch at " + env.get("ES_URL")).doesNotContain("starting");
         assertThat(run.out()).contains("PASS  aws_iam_long_term_key_first_seen_from_source_ip.toml › a long-term key"
                 + " used from a new IP alerts").contains(" passed, 0 failed");
         // correlation cases that also check the first-seen rule's alerts run; the others are not selected
@@ -94,6 +96,109 @@ class TestCommandTest {
                 .contains("raised by rule 9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f:")
                 .contains("query that ran: find candidate terms: POST logs-aws.cloudtrail-*/_search")
                 .contains("1 failed");
+    }
+
+    /** Cases that fail for the reasons a detection engineer meets, each to be explained. */
+    private Path whyFixtures() {
+        RuleTexts.write(dir, "why.toml", """
+                [fixture]
+                rule = "9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f"
+
+                [event_defaults]
+                "event.dataset" = "aws.cloudtrail"
+                "event.outcome" = "success"
+                "aws.cloudtrail.user_identity.access_key_id" = "AKIAIOSFODNN7EXAMPLE"
+
+                [[case]]
+                name = "a failed call is expected to alert"
+                [[case.event]]
+                at = "now-2m"
+                "source.ip" = "203.0.113.7"
+                "event.outcome" = "failure"
+                [[case.expect]]
+                count = 1
+
+                [[case]]
+                name = "a pair seen in the history window is expected to alert"
+                [[case.event]]
+                at = "now-3d"
+                "source.ip" = "203.0.113.7"
+                [[case.event]]
+                at = "now-2m"
+                "source.ip" = "203.0.113.7"
+                [[case.expect]]
+                count = 1
+
+                [[case]]
+                name = "a misspelt field"
+                [[case.event]]
+                at = "now-2m"
+                "source.ip" = "203.0.113.7"
+                [[case.expect]]
+                count = 1
+                [[case.expect.alert]]
+                "source.ipp" = "203.0.113.7"
+
+                [[case]]
+                name = "the correlation without alerts to read"
+                rules = ["98cfaa44-83f0-4aba-90c4-363fb9d51a75"]
+                [[case.expect]]
+                count = 1
+                """);
+        return dir;
+    }
+
+    @Test
+    void aFailedCaseSaysWhichClauseOrHistoryExcludedEachEventWithFixtureLines() {
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", "--fixtures", whyFixtures().toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out())
+                // KQL: the first clause of the query the event fails, and its value
+                .contains("why.toml:11: event 1: excluded by `event.outcome: \"success\"` (query line 2); the event"
+                        + " has event.outcome = \"failure\"")
+                // new terms: the history window
+                .contains("why.toml:20: event 1 {@timestamp=")
+                .contains("is outside the rule's window")
+                .contains("why.toml:23: event 2 {@timestamp=")
+                .contains("this combination (\"AKIAIOSFODNN7EXAMPLE\", \"203.0.113.7\") of"
+                        + " [aws.cloudtrail.user_identity.access_key_id, source.ip] was already seen at")
+                .contains("in the history window (event 1, why.toml:20)")
+                // a misspelt expected field: did-you-mean, its line, the event behind the alert, an honest header
+                .contains("FAIL  why.toml › a misspelt field  (1/1 alerts; 0/1 expected alerts matched")
+                .contains("why.toml:37: expected field source.ipp is on no raised alert; did you mean source.ip?")
+                .contains("why.toml:31: alert 1 was raised by event 1\n")
+                // ES|QL: the rows each command of the query leaves
+                .contains("after from .alerts-security.* METADATA _id, _version, _index: 0 rows")
+                // long queries folded
+                .contains("characters; --verbose shows it whole)")
+                .doesNotContain("dac could not explain");
+
+        ValidateCommandTest.Run verbose = ValidateCommandTest.run(env, "test", "--verbose", "--fixtures",
+                whyFixtures().toString());
+        assertThat(verbose.out()).doesNotContain("--verbose shows it whole").contains("\"composite\"");
+    }
+
+    @Test
+    void jsonAndJunitCarryTheRaisedAlertsTheQueryAndWhy() throws Exception {
+        ValidateCommandTest.Run json = ValidateCommandTest.run(env, "test", "--format", "json", "--fixtures",
+                whyFixtures().toString());
+        JsonNode root = JsonMapper.builder().build().readTree(json.out());
+        JsonNode misspelt = null;
+        for (JsonNode c : root.path("cases")) {
+            if (c.path("case").asString().equals("a misspelt field")) {
+                misspelt = c;
+            }
+        }
+        assertThat(misspelt).isNotNull();
+        JsonNode rule = misspelt.path("rules").get(0);
+        assertThat(rule.path("raised").get(0).path("source.ip").asString()).isEqualTo("203.0.113.7");
+        assertThat(rule.path("query").asString()).startsWith("find candidate terms: POST");
+        assertThat(rule.path("expected_alerts_matched").asInt()).isZero();
+        assertThat(rule.path("why").toString()).contains("did you mean source.ip?");
+
+        ValidateCommandTest.Run junit = ValidateCommandTest.run(env, "test", "--format", "junit", "--fixtures",
+                whyFixtures().toString());
+        assertThat(junit.out()).contains("why.toml:11: event 1: excluded by `event.outcome: \"success\"`");
     }
 
     @Test
