@@ -18,14 +18,14 @@ public final class RuleEngine {
     private final EsqlRuleExecutor esql = new EsqlRuleExecutor();
     private final ThresholdExecutor threshold = new ThresholdExecutor();
 
+    /** Runs {@code rule} and writes its alerts; the run says which were created and how many were duplicates. */
     public RuleRun run(CheckedRule rule, Execution execution) throws RuleExecutionException, IOException {
         if (rule.hasErrors()) {
             throw new RuleExecutionException("rule " + rule.ruleId().orElse("?") + " (" + rule.path() + ") has"
                     + " validation errors; dac runs only rules that validate (see dac validate)");
         }
         RuleRun run = execute(rule.ruleFile().rule(), rule.queries(), execution);
-        new AlertWriter(execution).write(run.alerts());
-        return run;
+        return run.written(new AlertWriter(execution).create(run.alerts()));
     }
 
     private RuleRun execute(Rule rule, QueryAnalyses queries, Execution execution)

@@ -16,8 +16,12 @@ final class RuleWindows {
     }
 
     static Instant at(String expression, Execution execution) throws RuleExecutionException {
+        return at(expression, execution.at());
+    }
+
+    static Instant at(String expression, Instant now) throws RuleExecutionException {
         try {
-            return DateMath.parse(expression).resolve(execution.clock());
+            return DateMath.parse(expression).resolve(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
         } catch (DateMathException e) {
             throw new RuleExecutionException(e.getMessage());
         }
