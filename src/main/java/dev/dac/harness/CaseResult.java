@@ -11,12 +11,20 @@ public record CaseResult(TestCase testCase, List<RuleOutcome> outcomes, String e
         outcomes = List.copyOf(outcomes);
     }
 
-    /** One rule's expectation against what it raised, the differences in words, and the request it ran. */
+    /**
+     * One rule's expectation against the alerts it created, the differences in words, the request it ran, and how
+     * many alerts it raised again that were already stored (duplicates, not created).
+     */
     public record RuleOutcome(TestCase.Expectation expectation, List<ObjectNode> actual, List<String> differences,
-            String request) {
+            String request, int duplicates) {
         public RuleOutcome {
             actual = List.copyOf(actual);
             differences = List.copyOf(differences);
+        }
+
+        public RuleOutcome(TestCase.Expectation expectation, List<ObjectNode> actual, List<String> differences,
+                String request) {
+            this(expectation, actual, differences, request, 0);
         }
 
         public boolean passed() {
@@ -34,5 +42,10 @@ public record CaseResult(TestCase testCase, List<RuleOutcome> outcomes, String e
 
     public int actualCount() {
         return outcomes.stream().mapToInt(o -> o.actual().size()).sum();
+    }
+
+    /** Alerts raised again and not created, over the outcomes that count the whole case (not one execution). */
+    public int duplicateCount() {
+        return outcomes.stream().filter(o -> o.expectation().at() == null).mapToInt(RuleOutcome::duplicates).sum();
     }
 }

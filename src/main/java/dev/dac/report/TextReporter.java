@@ -63,8 +63,9 @@ public final class TextReporter implements Reporter {
 
     /** One case as a line of progress: PASS or FAIL, where it is from, what it shows, alerts and time. */
     public static String line(CaseResult result) {
-        return String.format("%s  %s › %s  (%d/%d alerts, %.2f s)", result.passed() ? "PASS" : "FAIL",
+        return String.format("%s  %s › %s  (%d/%d alerts%s, %.2f s)", result.passed() ? "PASS" : "FAIL",
                 TestCaseLabel.fixture(result), result.testCase().name(), result.actualCount(), result.expectedCount(),
+                result.duplicateCount() == 0 ? "" : ", " + result.duplicateCount() + " duplicates not created",
                 result.took().toMillis() / 1000.0);
     }
 
