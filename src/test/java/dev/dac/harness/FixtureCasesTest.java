@@ -68,4 +68,40 @@ class FixtureCasesTest {
                 .contains("dynamic mapping"));
         assertThat(report.notes()).noneMatch(n -> n.contains("logs-"));
     }
+
+    private static TestCase withExpectations(TestCase c, java.util.List<TestCase.Expectation> expectations) {
+        return new TestCase(c.file(), c.name(), c.executeAt(), c.ruleIds(), c.events(), c.existingAlerts(),
+                expectations, c.timeline());
+    }
+
+    private static TestCase named(RuleTestRun run, String prefix) {
+        return run.cases().stream().filter(c -> c.name().startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTimelineFailsOnAnUnexpectedGapWrongDuplicatesOrAMissingExecution(RunningElasticsearch es,
+            RuleTestRun run) throws Exception {
+        TestCase gap = named(run, "a run an hour after the last one reports the gap");
+        TestCase unnamedGap = withExpectations(gap, gap.expectations().stream().map(e -> new TestCase.Expectation(
+                e.ruleId(), e.count(), e.alerts(), e.at(), e.duplicates(), null)).toList());
+        TestCase overlap = named(run, "overlapping windows");
+        TestCase noDuplicates = withExpectations(overlap, overlap.expectations().stream().map(e ->
+                new TestCase.Expectation(e.ruleId(), e.count(), e.alerts(), e.at(), e.duplicates() == null ? null : 0,
+                        e.gap())).toList());
+        TestCase.Expectation total = overlap.expectations().get(0);
+        TestCase offSchedule = withExpectations(overlap, java.util.List.of(total, new TestCase.Expectation(
+                total.ruleId(), 0, java.util.List.of(), overlap.executeAt().minusSeconds(60), null, null)));
+
+        TestReport report = run.run(java.util.List.of(unnamedGap, noDuplicates, offSchedule), es, Duration.ZERO,
+                r -> { });
+
+        java.util.function.Function<Integer, String> differences = i -> String.join("; ", report.results().get(i)
+                .outcomes().stream().flatMap(o -> o.differences().stream()).toList());
+        assertThat(report.passed()).isZero();
+        assertThat(differences.apply(0)).contains("reported a gap at its execution at 2026-04-10T12:00:00Z that the"
+                + " case does not expect: \"34 minutes (2040000ms) were not queried");
+        assertThat(differences.apply(1)).contains("expected 0 duplicate alerts of rule").contains("got 1");
+        assertThat(differences.apply(2)).contains("has no execution at 2026-04-10T11:59:00Z; it runs at"
+                + " 2026-04-10T11:30:00Z, 2026-04-10T11:35:00Z");
+    }
 }
