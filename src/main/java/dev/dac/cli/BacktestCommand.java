@@ -50,8 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
             "",
             "Examples:",
             "  dac backtest 9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f --from now-7d --to now",
-            "  dac backtest rules/integrations/aws/credential_access_iam_long_term_access_key_first_seen_from_source_ip.toml \\",
-            "      --from 2026-04-01T00:00:00Z --to 2026-04-08T00:00:00Z --format ndjson --out alerts.ndjson",
+            "  dac backtest rules/integrations/aws --from 2026-04-01T00:00:00Z --to 2026-04-08T00:00:00Z \\",
+            "      --format ndjson --out alerts.ndjson",
             "",
             "Ctrl-C stops after the execution under way and still prints the summary so far.",
             "",
@@ -79,8 +79,8 @@ public final class BacktestCommand implements java.util.concurrent.Callable<Inte
     Path rulesDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (the summary only), json or ndjson (the created alerts, on stdout or in --out;"
-                    + " the summary then goes to stderr). Default: ${DEFAULT-VALUE}.")
+            description = "text (a line per execution, then the summary), json or ndjson (the created alerts, on"
+                    + " stdout or in --out; the lines and summary then go to stderr). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -129,6 +129,7 @@ public final class BacktestCommand implements java.util.concurrent.Callable<Inte
             return fail(err, "no execution fits between " + start + " and " + end + " at the rules' interval;"
                     + " widen the range", CommandLine.ExitCode.USAGE);
         }
+        // json and ndjson on stdout are the alerts alone, so the lines and the summary go to stderr
         boolean alertsOnStdout = format != Format.TEXT && out == null;
         PrintWriter report = alertsOnStdout ? err : stdout;
         CountDownLatch finished = new CountDownLatch(1);
