@@ -104,4 +104,51 @@ class FixtureCasesTest {
         assertThat(differences.apply(2)).contains("has no execution at 2026-04-10T11:59:00Z; it runs at"
                 + " 2026-04-10T11:30:00Z, 2026-04-10T11:35:00Z");
     }
+
+    /**
+     * Late arrival on a rule that searches @timestamp: the event happened at now-330s, inside the window of the run at
+     * now-5m, but arrived at now-290s, after it; only the next run, whose window still covers its @timestamp, sees it.
+     */
+    @Test
+    void anEventIsSeenOnlyByExecutionsAfterItArrives(RunningElasticsearch es, @org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        String rule = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/resources/dev/dac/harness/rules/query_root_console_login.toml"))
+                .replace("timestamp_override = \"event.ingested\"\n", "");
+        java.nio.file.Path rules = java.nio.file.Files.createDirectories(dir.resolve("rules"));
+        java.nio.file.Files.writeString(rules.resolve("query_on_timestamp.toml"), rule);
+        java.nio.file.Path fixtures = java.nio.file.Files.createDirectories(dir.resolve("fixtures"));
+        java.nio.file.Files.writeString(fixtures.resolve("late.toml"), """
+                [fixture]
+                rule = "00000000-0000-4000-8000-0000000000a1"
+                [[case]]
+                name = "late on @timestamp"
+                [[case.execution]]
+                at = "now-5m"
+                [[case.execution]]
+                at = "now"
+                [[case.event]]
+                at = "now-330s"
+                ingested = "now-290s"
+                "event.action" = "ConsoleLogin"
+                "event.outcome" = "success"
+                "aws.cloudtrail.user_identity.type" = "Root"
+                [[case.expect]]
+                count = 1
+                [[case.expect]]
+                at = "now-5m"
+                count = 0
+                [[case.expect]]
+                at = "now"
+                count = 1
+                """);
+        RuleTestRun late = RuleTestRun.load(java.util.List.of(rules), java.util.List.of(fixtures));
+        assertThat(late.problems()).isEmpty();
+
+        TestReport report = late.run(late.cases(), es, Duration.ZERO, r -> { });
+
+        assertThat(report.results().get(0).outcomes().stream().flatMap(o -> o.differences().stream()).toList())
+                .isEmpty();
+        assertThat(report.passed()).isEqualTo(1);
+    }
 }
