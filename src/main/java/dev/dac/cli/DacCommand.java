@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 + " Elasticsearch the way Kibana's detection engine runs them, and deploy them to Kibana.",
         subcommands = {InitCommand.class, ValidateCommand.class, TestCommand.class, ConvertCommand.class,
             LockCommand.class, PlanCommand.Plan.class, PlanCommand.Deploy.class, ExportCommand.class, KqlCommand.class,
-            EsCommand.class, FieldsCommand.class, CoverageCommand.class,
+            EsCommand.class, FieldsCommand.class, CoverageCommand.class, BacktestCommand.class, DataCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
             "",
@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             "  dac plan rules/                        what dac deploy would change in Kibana",
             "  dac es start                           keep a local Elasticsearch running",
             "  dac coverage                           ATT&CK coverage: Navigator layer, HTML",
+            "  dac backtest RULE --from now-7d        how noisy a rule would have been on last week's data",
             "",
             "Exit codes: 0 success, 1 problems found, 2 usage error, 3 internal error, 4 Elasticsearch unavailable."
         })

@@ -20,6 +20,7 @@ public final class RuleEngine {
     private final ThresholdExecutor threshold = new ThresholdExecutor();
     private final EqlRuleExecutor eql = new EqlRuleExecutor();
 
+    /** Runs {@code rule} and writes its alerts; the run says which were created and how many were duplicates. */
     public RuleRun run(CheckedRule rule, Execution execution) throws RuleExecutionException, IOException {
         if (rule.hasErrors()) {
             throw new RuleExecutionException("rule " + rule.ruleId().orElse("?") + " (" + rule.path() + ") has"
@@ -29,11 +30,12 @@ public final class RuleEngine {
         // Kibana drops expired items at the execution's start (removeExpiredExceptions, build_exception_filter.ts)
         ExceptionFilter exceptions = ExceptionFilter.of(rule.exceptionLists(), execution.at());
         if (AlertSuppression.active(resolved)) {
-            return suppressed(resolved, rule.queries(), execution, exceptions);
+            // suppression writes its own alerts: each one it created or updated counts as created
+            RuleRun suppressed = suppressed(resolved, rule.queries(), execution, exceptions);
+            return new RuleRun(suppressed.ruleId(), suppressed.alerts(), suppressed.request(), suppressed.alerts(), 0);
         }
         RuleRun run = execute(resolved, rule.queries(), execution, exceptions);
-        new AlertWriter(execution).write(run.alerts());
-        return run;
+        return run.written(new AlertWriter(execution).create(run.alerts()));
     }
 
     /** Suppression writes its own alerts: grouped in the search for query rules, after the executor for others. */

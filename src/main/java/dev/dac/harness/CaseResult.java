@@ -12,12 +12,13 @@ public record CaseResult(TestCase testCase, List<RuleOutcome> outcomes, String e
     }
 
     /**
-     * One rule's expectation against what it raised, the differences in words, the request it ran, and for a
-     * failure why: each event and what excluded it, the event behind each alert, did-you-mean for expected fields
-     * (see {@code WhyFailed}), each line naming its fixture line.
+     * One rule's expectation against the alerts it created, the differences in words, the request it ran, how many
+     * alerts it raised again that were already stored (duplicates, not created), and for a failure why: each event
+     * and what excluded it, the event behind each alert, did-you-mean for expected fields (see {@code WhyFailed}),
+     * each line naming its fixture line.
      */
     public record RuleOutcome(TestCase.Expectation expectation, List<ObjectNode> actual, List<String> differences,
-            String request, List<String> why) {
+            String request, int duplicates, List<String> why) {
         public RuleOutcome {
             actual = List.copyOf(actual);
             differences = List.copyOf(differences);
@@ -25,13 +26,23 @@ public record CaseResult(TestCase testCase, List<RuleOutcome> outcomes, String e
         }
 
         public RuleOutcome(TestCase.Expectation expectation, List<ObjectNode> actual, List<String> differences,
-                String request) {
-            this(expectation, actual, differences, request, List.of());
+                String request, int duplicates) {
+            this(expectation, actual, differences, request, duplicates, List.of());
+        }
+
+        /** This outcome with {@code why} it failed. */
+        public RuleOutcome explained(List<String> why) {
+            return new RuleOutcome(expectation, actual, differences, request, duplicates, why);
         }
 
         /** How many of the expected alerts an actual alert matches, field for field. */
         public int matchedAlerts() {
             return AlertMatcher.matched(expectation, actual);
+        }
+
+        public RuleOutcome(TestCase.Expectation expectation, List<ObjectNode> actual, List<String> differences,
+                String request) {
+            this(expectation, actual, differences, request, 0, List.of());
         }
 
         public boolean passed() {
@@ -58,5 +69,10 @@ public record CaseResult(TestCase testCase, List<RuleOutcome> outcomes, String e
 
     public int actualCount() {
         return outcomes.stream().mapToInt(o -> o.actual().size()).sum();
+    }
+
+    /** Alerts raised again and not created, over the outcomes that count the whole case (not one execution). */
+    public int duplicateCount() {
+        return outcomes.stream().filter(o -> o.expectation().at() == null).mapToInt(RuleOutcome::duplicates).sum();
     }
 }

@@ -2,14 +2,13 @@ package dev.dac.harness;
 
 import dev.dac.engine.ElasticsearchJson;
 import dev.dac.engine.Execution;
-import dev.dac.engine.RuleEngine;
 import dev.dac.engine.RuleExecutionException;
-import dev.dac.engine.RuleRun;
+import dev.dac.engine.RuleScheduler;
 import dev.dac.fields.FieldCatalog;
-import java.util.Optional;
 import dev.dac.validate.CheckedRule;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs fixture cases on Elasticsearch: fresh indices mapped as the field catalog knows them (a template where one
  * serves the index, else its integration table and ECS, in types the local node has), the events and earlier alerts
- * indexed, the rules run in order (each reading the alerts of the ones before), and the raised alerts compared with
- * the expected ones. It deletes only indices it created itself.
+ * indexed, the rules run in order (each reading the alerts of the ones before), on the case's timeline when it has
+ * one (events arriving at their ingest time), and the alerts created compared with the expected ones. It deletes only indices it created itself.
  */
 public final class CaseRunner {
 
@@ -30,7 +29,6 @@ public final class CaseRunner {
     private final ElasticsearchJson elasticsearch;
     private final String version;
     private final FieldCatalog catalog;
-    private final RuleEngine engine = new RuleEngine();
     private final Set<String> created = new LinkedHashSet<>();
     private final Set<String> notes = new LinkedHashSet<>();
 
@@ -53,7 +51,6 @@ public final class CaseRunner {
     public CaseResult run(TestCase testCase, Map<String, CheckedRule> rules) {
         long started = System.nanoTime();
         Execution execution = new Execution(testCase.executeAt(), SPACE, elasticsearch, version);
-        List<CaseResult.RuleOutcome> outcomes = new ArrayList<>();
         try {
             for (String ruleId : testCase.ruleIds()) {
                 if (!rules.containsKey(ruleId)) {
@@ -61,22 +58,35 @@ public final class CaseRunner {
                             + " and that its file validates)", started);
                 }
             }
-            prepare(testCase, execution);
-            Map<String, RuleRun> runs = new java.util.LinkedHashMap<>();
-            for (String ruleId : testCase.ruleIds()) {
-                runs.put(ruleId, engine.run(rules.get(ruleId), execution));
-            }
-            for (int x = 0; x < testCase.expectations().size(); x++) {
-                TestCase.Expectation expectation = testCase.expectations().get(x);
-                RuleRun run = runs.get(expectation.ruleId());
-                if (run == null) {
+            for (TestCase.Expectation expectation : testCase.expectations()) {
+                if (!testCase.ruleIds().contains(expectation.ruleId())) {
                     return failed(testCase, "the case expects alerts of rule " + expectation.ruleId()
                             + ", which it does not run; add it to rules = [...]", started);
                 }
-                List<String> differences = AlertMatcher.differences(expectation, run.alerts());
-                List<String> why = differences.isEmpty() ? List.of() : new WhyFailed(execution, testCase)
-                        .explain(x, rules.get(expectation.ruleId()).ruleFile().rule(), run.alerts());
-                outcomes.add(new CaseResult.RuleOutcome(expectation, run.alerts(), differences, run.request(), why));
+            }
+            List<Timeline.Run> executions = CaseTimeline.executions(testCase, rules);
+            // late arrival on a real node: an event is indexed just before the first execution at or after its
+            // ingest time, so earlier executions cannot see it
+            List<TestCase.SourceEvent> pending = new ArrayList<>(testCase.events());
+            Instant first = executions.isEmpty() ? testCase.executeAt() : executions.get(0).at();
+            prepare(testCase, execution, arrived(pending, first));
+            RuleScheduler scheduler = new RuleScheduler();
+            List<RuleScheduler.ScheduledRun> runs = new ArrayList<>();
+            for (Timeline.Run planned : executions) {
+                index(arrived(pending, planned.at()), List.of(), execution.alertsIndex());
+                runs.add(scheduler.run(rules.get(planned.ruleId()), execution.movedTo(planned.at())));
+            }
+            if (!pending.isEmpty()) {
+                notes.add(testCase.name() + ": " + pending.size() + " event(s) ingested after the last execution were"
+                        + " never indexed");
+            }
+            List<CaseResult.RuleOutcome> outcomes = new ArrayList<>(CaseTimeline.outcomes(testCase, runs));
+            for (int x = 0; x < outcomes.size(); x++) {
+                CaseResult.RuleOutcome outcome = outcomes.get(x);
+                if (!outcome.passed()) {
+                    outcomes.set(x, outcome.explained(new WhyFailed(execution, testCase).explain(x,
+                            rules.get(outcome.expectation().ruleId()).ruleFile().rule(), outcome.actual())));
+                }
             }
             return new CaseResult(testCase, outcomes, null, Duration.ofNanos(System.nanoTime() - started));
         } catch (RuleExecutionException e) {
@@ -86,11 +96,19 @@ public final class CaseRunner {
         }
     }
 
+    /** Removes from {@code pending} and returns the events an execution at {@code at} sees. */
+    private static List<TestCase.SourceEvent> arrived(List<TestCase.SourceEvent> pending, Instant at) {
+        List<TestCase.SourceEvent> now = pending.stream().filter(e -> e.visibleAt(at)).toList();
+        pending.removeAll(now);
+        return now;
+    }
+
     private static CaseResult failed(TestCase testCase, String error, long started) {
         return new CaseResult(testCase, List.of(), error, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private void prepare(TestCase testCase, Execution execution) throws IOException {
+    private void prepare(TestCase testCase, Execution execution, List<TestCase.SourceEvent> visible)
+            throws IOException {
         cleanUp();
         Set<String> eventIndices = new LinkedHashSet<>();
         testCase.events().forEach(e -> eventIndices.add(e.index()));
@@ -98,13 +116,19 @@ public final class CaseRunner {
             create(index);
         }
         create(execution.alertsIndex());
+        index(visible, testCase.existingAlerts(), execution.alertsIndex());
+    }
+
+    /** Indexes {@code events} and {@code alerts} (into {@code alertsIndex}), refreshed for the next search. */
+    private void index(List<TestCase.SourceEvent> events, List<ObjectNode> alerts, String alertsIndex)
+            throws IOException {
         StringBuilder bulk = new StringBuilder();
-        for (TestCase.SourceEvent event : testCase.events()) {
+        for (TestCase.SourceEvent event : events) {
             bulk.append("{\"index\":{\"_index\":\"").append(event.index()).append("\"}}\n")
                     .append(ElasticsearchJson.mapper().writeValueAsString(event.document())).append('\n');
         }
-        for (ObjectNode alert : testCase.existingAlerts()) {
-            bulk.append("{\"index\":{\"_index\":\"").append(execution.alertsIndex()).append("\"}}\n")
+        for (ObjectNode alert : alerts) {
+            bulk.append("{\"index\":{\"_index\":\"").append(alertsIndex).append("\"}}\n")
                     .append(ElasticsearchJson.mapper().writeValueAsString(alert)).append('\n');
         }
         if (bulk.length() > 0) {
@@ -125,31 +149,14 @@ public final class CaseRunner {
      * interrupted earlier run (it carries the mark) is replaced; one dac did not create is never touched.
      */
     private void create(String index) throws IOException {
-        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
-        Optional<dev.dac.fields.IndexTemplates.IndexTemplate> template = catalog.template(index);
-        if (template.isPresent()) {
-            body.set("settings", template.get().settings());
-            body.set("mappings", template.get().mappings().deepCopy());
-        } else {
-            Optional<ObjectNode> known = catalog.mappingFor(index, LocalNodeTypes::local);
-            if (known.isPresent()) {
-                body = catalogIndex(known.get());
-            } else {
-                notes.add("index " + index + ": no index template, integration table or ECS applies, so it was"
-                        + " created with dynamic mapping (field types are Elasticsearch's guesses from the events)");
-            }
-        }
-        ObjectNode mappings = body.has("mappings") ? (ObjectNode) body.get("mappings") : body.putObject("mappings");
-        mappings.putObject("_meta").put(CREATED_BY, "dac test");
+        ObjectNode body = CatalogIndex.body(catalog, index, "dac test", notes::add);
         try {
             elasticsearch.send("PUT", "/" + index, body);
         } catch (ElasticsearchJson.RequestFailed e) {
             if (!e.getMessage().contains("already exists")) {
                 throw e;
             }
-            var existing = elasticsearch.send("GET", "/" + index + "/_mapping", null);
-            boolean ours = existing.path(index).path("mappings").path("_meta").path(CREATED_BY).isString();
-            if (!ours) {
+            if (CatalogIndex.creator(elasticsearch, index).isEmpty()) {
                 throw new IOException("index " + index + " already exists and dac test did not create it; run the"
                         + " cases on a scratch cluster, or delete the index");
             }
@@ -159,18 +166,9 @@ public final class CaseRunner {
         created.add(index);
     }
 
-    private static final String CREATED_BY = "dac_created_by";
-
-    /**
-     * The body that creates an index with a catalog mapping: ECS and a package's table together hold thousands of
-     * fields and more nested ones than Elasticsearch allows by default.
-     */
+    /** The body that creates an index with a catalog mapping. */
     static ObjectNode catalogIndex(ObjectNode mappings) {
-        ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
-        body.putObject("settings").put("index.mapping.total_fields.limit", 20000)
-                .put("index.mapping.nested_fields.limit", 1000);
-        body.set("mappings", mappings);
-        return body;
+        return CatalogIndex.withMappings(mappings);
     }
 
     /** Deletes the indices this runner created; call once when done. */

@@ -8,6 +8,7 @@ import dev.dac.load.RuleFileParser;
 import dev.dac.load.RuleLoadException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -148,10 +150,69 @@ public final class FixtureReader {
             for (JsonNode alert : expect.path("alert")) {
                 expected.add(expectedAlert(alert, at, where.inside(pointer + "/expect/" + x + "/alert/" + y++)));
             }
-            expectations.add(new TestCase.Expectation(rule, expect.path("count").asInt(), expected));
+            Instant expectAt = optionalTime(expect, "at", at, where.inside(pointer + "/expect/" + x));
+            expectations.add(new TestCase.Expectation(rule, expect.path("count").asInt(), expected, expectAt,
+                    expect.has("duplicates") ? expect.path("duplicates").asInt() : null,
+                    expect.path("gap").asString(null)));
             x++;
         }
-        return new TestCase(file, node.path("name").asString(), at, rules, events, alerts, expectations);
+        return new TestCase(file, node.path("name").asString(), at, rules, events, alerts, expectations,
+                timeline(node, at, rules, where));
+    }
+
+    /**
+     * The case's executions: {@code [case.schedule]} and {@code [[case.execution]]}, times relative to the case's
+     * execution time; a rule an execution names must be one the case runs.
+     */
+    private Timeline timeline(JsonNode node, Instant at, List<String> rules, Where where) {
+        List<Timeline.Run> runs = new ArrayList<>();
+        int r = 0;
+        for (JsonNode run : node.path("execution")) {
+            Where here = where.inside(where.pointer() + "/execution/" + r++);
+            Instant when = optionalTime(run, "at", at, here);
+            String rule = run.path("rule").asString(null);
+            if (rule != null && !rules.contains(rule)) {
+                here.problem(here.field("rule"), "runs rule " + rule + ", which the case does not run; add it to"
+                        + " rules = [...]");
+            }
+            if (when != null) {
+                runs.add(new Timeline.Run(when, rule));
+            }
+        }
+        Optional<Timeline.Schedule> schedule = Optional.empty();
+        JsonNode plan = node.path("schedule");
+        if (plan.isObject()) {
+            Where here = where.inside(where.pointer() + "/schedule");
+            Instant start = optionalTime(plan, "start", at, here);
+            Instant end = optionalTime(plan, "end", at, here);
+            Duration every = plan.has("every") ? every(plan.path("every").asString()) : null;
+            if (start != null && end != null && end.isBefore(start)) {
+                here.problem(here.field("end"), "the schedule ends (" + end + ") before it starts (" + start
+                        + "); make end later than start");
+            } else if (start != null && end != null) {
+                schedule = Optional.of(new Timeline.Schedule(start, end, every));
+            }
+        }
+        return new Timeline(runs, schedule);
+    }
+
+    /** {@code 5m} as a duration (the schema checked its form). */
+    private static Duration every(String text) {
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    /** The time under {@code key} of {@code node}, relative to {@code at}; null when absent or reported as wrong. */
+    private static Instant optionalTime(JsonNode node, String key, Instant at, Where where) {
+        if (!node.has(key)) {
+            return null;
+        }
+        return where.time(where.field(key), () -> relative(node.path(key).asString(), at));
     }
 
     /** {@code case "name": } for a place inside a named case, so a problem says which case it is about. */
@@ -246,7 +307,9 @@ public final class FixtureReader {
         if (!document.has("event.ingested") && document.has("@timestamp") && !lacksIngested(event)) {
             document.set("event.ingested", document.get("@timestamp"));
         }
-        return new TestCase.SourceEvent(index, document);
+        // an event arrives when it is ingested (else when it happens); executions before that do not see it
+        Instant arrives = quietTime(event.has("ingested") ? event.path("ingested") : event.path("at"), at);
+        return new TestCase.SourceEvent(index, document, arrives);
     }
 
     /**
@@ -299,6 +362,18 @@ public final class FixtureReader {
             }
         }
         return document;
+    }
+
+    /** A time already reported if wrong, or null. */
+    private static Instant quietTime(JsonNode value, Instant at) {
+        if (!value.isString()) {
+            return null;
+        }
+        try {
+            return relative(value.asString(), at);
+        } catch (FixtureException e) {
+            return null;
+        }
     }
 
     /** A time of a fixture: {@code now}, {@code now-<n><unit>} before the execution, or an ISO instant. */

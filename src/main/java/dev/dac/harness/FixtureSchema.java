@@ -66,7 +66,8 @@ final class FixtureSchema {
                     : key.equals("expect") ? "the case expects nothing; add [[case.expect]] with count = 0 if no"
                             + " alert is the point"
                     : "'" + key + "' is empty; list at least one";
-            case "minLength", "pattern" -> "'" + key + "' is empty; give it a value";
+            case "minLength", "pattern" -> key.equals("every") ? "'every' is " + value + "; write a schedule"
+                    + " interval such as 5m (digits, then s, m, h or d)" : "'" + key + "' is empty; give it a value";
             case "$ref", "allOf", "if", "then", "else" -> null;
             default -> "'" + key + "': " + error.getMessage();
         };

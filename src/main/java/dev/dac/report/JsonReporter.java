@@ -39,6 +39,7 @@ final class JsonReporter implements Reporter {
             node.put("passed", result.passed());
             node.put("expected", result.expectedCount());
             node.put("actual", result.actualCount());
+            node.put("duplicates", result.duplicateCount());
             if (result.error() != null) {
                 node.put("error", result.error());
             }

@@ -71,9 +71,11 @@ public final class TextReporter implements Reporter {
     public static String line(CaseResult result) {
         String matched = result.passed() || result.expectedAlerts() == 0 ? ""
                 : String.format("; %d/%d expected alerts matched", result.matchedAlerts(), result.expectedAlerts());
-        return String.format("%s  %s › %s  (%d/%d alerts%s, %.2f s)", result.passed() ? "PASS" : "FAIL",
+        String duplicates = result.duplicateCount() == 0 ? ""
+                : ", " + result.duplicateCount() + " duplicates not created";
+        return String.format("%s  %s › %s  (%d/%d alerts%s%s, %.2f s)", result.passed() ? "PASS" : "FAIL",
                 TestCaseLabel.fixture(result), result.testCase().name(), result.actualCount(), result.expectedCount(),
-                matched, result.took().toMillis() / 1000.0);
+                matched, duplicates, result.took().toMillis() / 1000.0);
     }
 
     private static String plural(long n) {

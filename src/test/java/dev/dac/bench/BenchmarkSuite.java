@@ -48,6 +48,15 @@ public final class BenchmarkSuite {
 
     public static void main(String[] args) throws Exception {
         BenchmarkSuite suite = new BenchmarkSuite();
+        if (args.length > 1 && args[1].equals("backtest")) { // the backtest alone: BenchmarkSuite FILE backtest
+            suite.report.append("\n## Backtest\n\n| benchmark | result | setup |\n|---|---|---|\n");
+            try (LocalNode node = new LocalNodeProvider(LocalNodeSettings.fromEnvironment(System.getenv())).start()) {
+                suite.backtestAtScale(node, RuleTestRun.load(List.of(Path.of("rules")), List.of(Path.of("fixtures"))));
+            }
+            Files.writeString(Path.of(args[0]), suite.report.toString());
+            System.out.println(suite.report);
+            return;
+        }
         suite.validateGeneratedRules();
         suite.esqlVerification();
         suite.kqlThroughput();
@@ -241,7 +250,57 @@ public final class BenchmarkSuite {
             String eql = EqlSequenceBenchmark.measure(new ElasticsearchJson(node.client()), node.version(), run);
             report.append(eql).append('\n');
             System.out.println(eql);
+            backtestAtScale(node, run);
         }
+    }
+
+    /**
+     * dac backtest of the first seed rule over 7 days at its 5-minute schedule (2,016 executions) on 1,000,000
+     * CloudTrail events spread evenly over the days, 20,000 key/IP pairs drawn at random, so new pairs keep appearing.
+     */
+    private void backtestAtScale(LocalNode node, RuleTestRun run) throws Exception {
+        ElasticsearchJson es = new ElasticsearchJson(node.client());
+        String index = "logs-aws.cloudtrail-backtest-bench";
+        es.send("DELETE", "/" + index + "?ignore_unavailable=true", null);
+        es.send("PUT", "/" + index, dev.dac.harness.CatalogIndex.body(dev.dac.fields.FieldCatalog.builtIn(), index,
+                "dac bench", n -> { }));
+        Instant to = Instant.parse("2026-04-10T00:00:00Z");
+        Instant from = to.minus(Duration.ofDays(7));
+        long span = Duration.between(from, to).toMillis();
+        java.util.Random random = new java.util.Random(16);
+        long indexStart = System.nanoTime();
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 1_000_000; i++) {
+            Instant when = from.plusMillis(span * i / 1_000_000);
+            int pair = random.nextInt(20_000);
+            bulk.append("{\"index\":{}}\n{\"@timestamp\":\"").append(when).append("\",\"event.ingested\":\"")
+                    .append(when).append("\",\"event.dataset\":\"aws.cloudtrail\",\"event.outcome\":\"success\","
+                            + "\"source.ip\":\"10.").append(pair / 65536).append('.').append((pair / 256) % 256)
+                    .append('.').append(pair % 256).append("\",\"aws.cloudtrail.user_identity.access_key_id\":\"")
+                    .append(String.format("AKIA%016X", pair % 500)).append("\"}\n");
+            if ((i + 1) % 5000 == 0) {
+                es.send("POST", "/" + index + "/_bulk", bulk.toString());
+                bulk.setLength(0);
+            }
+        }
+        es.send("POST", "/" + index + "/_refresh", null);
+        double indexing = (System.nanoTime() - indexStart) / 1e9;
+        Runtime runtime = Runtime.getRuntime();
+        long[] peak = new long[1];
+        long started = System.nanoTime();
+        dev.dac.backtest.BacktestSummary summary = new dev.dac.backtest.Backtest(es, node.version(),
+                dev.dac.fields.FieldCatalog.builtIn()).run(
+                List.of(run.rules().get("9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f")), from, to, alert -> { },
+                (r, done, planned) -> peak[0] = Math.max(peak[0], runtime.totalMemory() - runtime.freeMemory()),
+                () -> false);
+        double wall = (System.nanoTime() - started) / 1e9;
+        line("dac backtest: seed new_terms rule over 7 days at 5m (" + summary.executions() + " executions), 1,000,000"
+                + " events", String.format(Locale.ROOT, "%.1f s, %.1f executions/s, %d alerts created, peak heap in"
+                + " use %d MiB", wall, summary.executions() / wall, summary.created(), peak[0] >> 20),
+                String.format(Locale.ROOT, "20,000 key/IP pairs at random over the 7 days; heap sampled after every"
+                        + " execution, JVM capped at -Xmx%d MiB; indexing the events took %.0f s",
+                        runtime.maxMemory() >> 20, indexing));
+        es.send("DELETE", "/" + index, null);
     }
 
     private void newTermsAtScale(LocalNode node, RuleTestRun run) throws Exception {

@@ -68,4 +68,87 @@ class FixtureCasesTest {
                 .contains("dynamic mapping"));
         assertThat(report.notes()).noneMatch(n -> n.contains("logs-"));
     }
+
+    private static TestCase withExpectations(TestCase c, java.util.List<TestCase.Expectation> expectations) {
+        return new TestCase(c.file(), c.name(), c.executeAt(), c.ruleIds(), c.events(), c.existingAlerts(),
+                expectations, c.timeline());
+    }
+
+    private static TestCase named(RuleTestRun run, String prefix) {
+        return run.cases().stream().filter(c -> c.name().startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTimelineFailsOnAnUnexpectedGapWrongDuplicatesOrAMissingExecution(RunningElasticsearch es,
+            RuleTestRun run) throws Exception {
+        TestCase gap = named(run, "a run an hour after the last one reports the gap");
+        TestCase unnamedGap = withExpectations(gap, gap.expectations().stream().map(e -> new TestCase.Expectation(
+                e.ruleId(), e.count(), e.alerts(), e.at(), e.duplicates(), null)).toList());
+        TestCase overlap = named(run, "overlapping windows");
+        TestCase noDuplicates = withExpectations(overlap, overlap.expectations().stream().map(e ->
+                new TestCase.Expectation(e.ruleId(), e.count(), e.alerts(), e.at(), e.duplicates() == null ? null : 0,
+                        e.gap())).toList());
+        TestCase.Expectation total = overlap.expectations().get(0);
+        TestCase offSchedule = withExpectations(overlap, java.util.List.of(total, new TestCase.Expectation(
+                total.ruleId(), 0, java.util.List.of(), overlap.executeAt().minusSeconds(60), null, null)));
+
+        TestReport report = run.run(java.util.List.of(unnamedGap, noDuplicates, offSchedule), es, Duration.ZERO,
+                r -> { });
+
+        java.util.function.Function<Integer, String> differences = i -> String.join("; ", report.results().get(i)
+                .outcomes().stream().flatMap(o -> o.differences().stream()).toList());
+        assertThat(report.passed()).isZero();
+        assertThat(differences.apply(0)).contains("reported a gap at its execution at 2026-04-10T12:00:00Z that the"
+                + " case does not expect: \"34 minutes (2040000ms) were not queried");
+        assertThat(differences.apply(1)).contains("expected 0 duplicate alerts of rule").contains("got 1");
+        assertThat(differences.apply(2)).contains("has no execution at 2026-04-10T11:59:00Z; it runs at"
+                + " 2026-04-10T11:30:00Z, 2026-04-10T11:35:00Z");
+    }
+
+    /**
+     * Late arrival on a rule that searches @timestamp: the event happened at now-330s, inside the window of the run at
+     * now-5m, but arrived at now-290s, after it; only the next run, whose window still covers its @timestamp, sees it.
+     */
+    @Test
+    void anEventIsSeenOnlyByExecutionsAfterItArrives(RunningElasticsearch es, @org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        String rule = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/resources/dev/dac/harness/rules/query_root_console_login.toml"))
+                .replace("timestamp_override = \"event.ingested\"\n", "");
+        java.nio.file.Path rules = java.nio.file.Files.createDirectories(dir.resolve("rules"));
+        java.nio.file.Files.writeString(rules.resolve("query_on_timestamp.toml"), rule);
+        java.nio.file.Path fixtures = java.nio.file.Files.createDirectories(dir.resolve("fixtures"));
+        java.nio.file.Files.writeString(fixtures.resolve("late.toml"), """
+                [fixture]
+                rule = "00000000-0000-4000-8000-0000000000a1"
+                [[case]]
+                name = "late on @timestamp"
+                [[case.execution]]
+                at = "now-5m"
+                [[case.execution]]
+                at = "now"
+                [[case.event]]
+                at = "now-330s"
+                ingested = "now-290s"
+                "event.action" = "ConsoleLogin"
+                "event.outcome" = "success"
+                "aws.cloudtrail.user_identity.type" = "Root"
+                [[case.expect]]
+                count = 1
+                [[case.expect]]
+                at = "now-5m"
+                count = 0
+                [[case.expect]]
+                at = "now"
+                count = 1
+                """);
+        RuleTestRun late = RuleTestRun.load(java.util.List.of(rules), java.util.List.of(fixtures));
+        assertThat(late.problems()).isEmpty();
+
+        TestReport report = late.run(late.cases(), es, Duration.ZERO, r -> { });
+
+        assertThat(report.results().get(0).outcomes().stream().flatMap(o -> o.differences().stream()).toList())
+                .isEmpty();
+        assertThat(report.passed()).isEqualTo(1);
+    }
 }

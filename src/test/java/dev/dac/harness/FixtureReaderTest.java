@@ -170,4 +170,70 @@ class FixtureReaderTest {
         assertThat(cases.get(0).executeAt()).isEqualTo(Instant.parse("2026-04-10T12:00:00Z"))
                 .isEqualTo(FixtureReader.DEFAULT_EXECUTION);
     }
+
+    @Test
+    void aTimelineReadsItsScheduleExecutionsLateEventsAndPerExecutionExpectations() throws Exception {
+        List<TestCase> cases = reader.read(RuleTexts.write(dir, "timeline.toml", GOOD.replace("""
+                [[case.event]]
+                at = "now-2m"
+                """, """
+                [case.schedule]
+                start = "now-30m"
+                end = "now"
+                every = "10m"
+                [[case.execution]]
+                at = "now-45m"
+                [[case.event]]
+                at = "now-2m"
+                ingested = "now-1m"
+                """) + """
+                [[case.expect]]
+                at = "now-10m"
+                count = 0
+                duplicates = 1
+                gap = "were not queried"
+                """));
+
+        TestCase timeline = cases.get(0);
+        Instant now = Instant.parse("2026-04-10T12:00:00Z");
+        assertThat(timeline.timeline().schedule()).hasValue(new Timeline.Schedule(now.minusSeconds(1800), now,
+                java.time.Duration.ofMinutes(10)));
+        assertThat(timeline.timeline().runs()).containsExactly(new Timeline.Run(now.minusSeconds(2700), null));
+        assertThat(timeline.events().get(0).ingestedAt()).isEqualTo(now.minusSeconds(60));
+        assertThat(timeline.expectations()).filteredOn(x -> x.at() != null).singleElement().satisfies(x -> {
+            assertThat(x.at()).isEqualTo(now.minusSeconds(600));
+            assertThat(x.duplicates()).isEqualTo(1);
+            assertThat(x.gap()).isEqualTo("were not queried");
+        });
+    }
+
+    @Test
+    void aTimelineWithAWrongIntervalABackwardScheduleOrAStrangeRuleIsRefused() {
+        assertThat(problems("every.toml", GOOD.replace("""
+                [[case.event]]
+                """, """
+                [case.schedule]
+                start = "now-30m"
+                end = "now"
+                every = "5 minutes"
+                [[case.event]]
+                """))).singleElement().asString().contains("every.toml:10:")
+                .contains("'every' is \"5 minutes\"; write a schedule interval such as 5m");
+        assertThat(problems("timeline.toml", GOOD.replace("""
+                [[case.event]]
+                """, """
+                [case.schedule]
+                start = "now"
+                end = "now-30m"
+                [[case.execution]]
+                at = "yesterday"
+                rule = "rule-b"
+                [[case.event]]
+                """)))
+                .anySatisfy(p -> assertThat(p).contains("timeline.toml:9:").contains("the schedule ends"
+                        + " (2026-04-10T11:30:00Z) before it starts (2026-04-10T12:00:00Z)"))
+                .anySatisfy(p -> assertThat(p).contains("timeline.toml:11:").contains("'yesterday' is not a time"))
+                .anySatisfy(p -> assertThat(p).contains("timeline.toml:12:")
+                        .contains("runs rule rule-b, which the case does not run"));
+    }
 }
