@@ -57,11 +57,13 @@ public final class RuleEngine {
             throws RuleExecutionException, IOException {
         RuleRun executed = dispatch(rule, queries, execution, exceptions);
         // a rule never alerts on its own alerts: factories/wrap_hits.ts drops alerts with one among their ancestors;
-        // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check
+        // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check, nor does
+        // the EQL sequence wrapper (wrap_sequences_factory.ts), whose shell has the rule's own blocks as ancestors
         boolean dropsOwn = rule.type() != RuleType.NEW_TERMS && rule.type() != RuleType.ESQL;
         String self = AlertBuilder.ruleUuid(rule.ruleId(), execution.space());
         return new RuleRun(executed.ruleId(), executed.alerts().stream()
-                .filter(alert -> !dropsOwn || !AlertBuilder.descendsFromRule(alert, self)).toList(),
+                .filter(alert -> !dropsOwn || alert.has("kibana.alert.group.id")
+                        || !AlertBuilder.descendsFromRule(alert, self)).toList(),
                 executed.request());
     }
 
