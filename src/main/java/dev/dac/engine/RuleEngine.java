@@ -1,5 +1,6 @@
 package dev.dac.engine;
 
+import dev.dac.eql.EqlNode;
 import dev.dac.kql.KqlNode;
 import dev.dac.rule.Rule;
 import dev.dac.rule.RuleType;
@@ -55,8 +56,10 @@ public final class RuleEngine {
             throws RuleExecutionException, IOException {
         RuleRun executed = dispatch(rule, queries, execution, exceptions);
         // a rule never alerts on its own alerts: factories/wrap_hits.ts drops alerts with one among their ancestors;
-        // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check
-        boolean dropsOwn = rule.type() != RuleType.NEW_TERMS && rule.type() != RuleType.ESQL;
+        // the new terms and ES|QL wrappers (wrap_new_terms_alerts.ts, wrap_esql_alerts.ts) do not check, nor does
+        // EQL's wrap_sequences_factory.ts: a sequence's shell has the rule's own building blocks as ancestors
+        boolean dropsOwn = rule.type() != RuleType.NEW_TERMS && rule.type() != RuleType.ESQL
+                && !(queries.eqlTree().isPresent() && !(queries.eqlTree().get().query() instanceof EqlNode.EventQuery));
         String self = AlertBuilder.ruleUuid(rule.ruleId(), execution.space());
         return new RuleRun(executed.ruleId(), executed.alerts().stream()
                 .filter(alert -> !dropsOwn || !AlertBuilder.descendsFromRule(alert, self)).toList(),
