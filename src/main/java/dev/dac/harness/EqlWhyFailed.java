@@ -187,7 +187,7 @@ final class EqlWhyFailed {
         for (int n : matches.get(stages.get(0))) {
             JoinKey key = JoinKey.of(firstKeys, events.get(n).document(), evaluator);
             if (key == null) {
-                reasons.add(why.eventPrefix(n) + noKey(firstKeys, n));
+                reasons.add(why.eventPrefix(n) + noKey(firstKeys));
             } else {
                 chains.add(new Chain(List.of(n), key));
             }
@@ -237,10 +237,10 @@ final class EqlWhyFailed {
         }
         JoinKey key = JoinKey.of(keys, events.get(n).document(), evaluator);
         if (key == null) {
-            return noKey(keys, n);
+            return noKey(keys);
         }
         if (!key.equals(chain.key())) {
-            return "step " + (step + 1) + " would take it, but its join key " + names(keys) + " is " + key + ", and "
+            return "step " + (step + 1) + " would take it, but its join key " + keyNames(keys) + " is " + key + ", and "
                     + why.eventName(chain.first()) + " has " + chain.key();
         }
         if (maxSpan != null) {
@@ -279,8 +279,8 @@ final class EqlWhyFailed {
             Set<JoinKey> own = new LinkedHashSet<>();
             for (int n : matches.get(i)) {
                 JoinKey key = JoinKey.of(keys, events.get(n).document(), evaluator);
-                keysByStep.add(why.eventPrefix(n) + (key == null ? noKey(keys, n)
-                        : "step " + (i + 1) + " takes it with join key " + names(keys) + " = " + key));
+                keysByStep.add(why.eventPrefix(n) + (key == null ? noKey(keys)
+                        : "step " + (i + 1) + " takes it with join key " + keyNames(keys) + " = " + key));
                 if (key != null) {
                     own.add(key);
                 }
@@ -338,8 +338,8 @@ final class EqlWhyFailed {
         return eligible.stream().filter(n -> excluded(filter, n) == null).toList();
     }
 
-    private String noKey(List<EqlNode.Expr> keys, int n) {
-        return "it has no value for a join key of " + names(keys) + ", so it joins nothing";
+    private String noKey(List<EqlNode.Expr> keys) {
+        return "it has no value for a join key of " + keyNames(keys) + ", so it joins nothing";
     }
 
     private static List<EqlNode.Expr> keys(List<EqlNode.Expr> common, List<EqlNode.Expr> own) {
@@ -348,19 +348,19 @@ final class EqlWhyFailed {
         return keys;
     }
 
-    private String names(List<?> items) {
+    /** "event 1 (x.toml:12), event 3 (x.toml:20)". */
+    private String names(List<Integer> events) {
+        return String.join(", ", events.stream().map(why::eventName).toList());
+    }
+
+    /** The key expressions as written: "[host.id, user.name]". */
+    private String keyNames(List<EqlNode.Expr> keys) {
         List<String> names = new ArrayList<>();
-        for (Object item : items) {
-            if (item instanceof Integer n) {
-                names.add(why.eventName(n));
-            } else if (item instanceof EqlNode.Field field) {
-                names.add(field.name());
-            } else if (item instanceof EqlNode node) {
-                int start = node.span().start().offset();
-                names.add(query.substring(start, Math.min(node.span().end().offset(), query.length())));
-            }
+        for (EqlNode.Expr key : keys) {
+            names.add(key instanceof EqlNode.Field field ? field.name() : query.substring(key.span().start().offset(),
+                    Math.min(key.span().end().offset(), query.length())));
         }
-        return items.stream().allMatch(i -> i instanceof Integer) ? String.join(", ", names) : names.toString();
+        return names.toString();
     }
 
     private Instant time(int n) {

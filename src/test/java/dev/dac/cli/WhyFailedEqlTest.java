@@ -53,6 +53,16 @@ class WhyFailedEqlTest {
                 "process.args" = ["powershell.exe", "-enc", "SQBFAFgA"]
                 [[case.expect]]
                 count = 1
+
+                [[case]]
+                name = "a network event is expected to alert"
+                [[case.event]]
+                _index = "logs-endpoint.events.process-default"
+                at = "now-2m"
+                "event.category" = "network"
+                "process.name" = "powershell.exe"
+                [[case.expect]]
+                count = 1
                 """);
         String sequenceDefaults = """
                 [fixture]
@@ -191,6 +201,51 @@ class WhyFailedEqlTest {
         assertThat(run.out()).contains("eql_event.toml:6: event 1: excluded by `process.parent.name : (\"winword.exe\","
                 + " \"excel.exe\", \"powerpnt.exe\", \"outlook.exe\")` (query line 3); the event has"
                 + " process.parent.name = \"explorer.exe\"").doesNotContain("dac does not explain yet");
+    }
+
+    @Test
+    void anEventOfAnotherCategoryIsExcludedByItsCategory() {
+        assertThat(section(run().out(), "a network event is expected to alert"))
+                .contains("eql_event.toml:20: event 1: its event.category is \"network\", not \"process\" (query"
+                        + " line 1)");
+    }
+
+    @Test
+    void aSampleWhoseStepsShareNoJoinKeyShowsEachEventsKey() {
+        RuleTexts.write(dir, "eql_sample.toml", """
+                [fixture]
+                rule = "00000000-0000-4000-8000-0000000e0005"
+
+                [event_defaults]
+                "event.category" = "process"
+                "event.type" = "start"
+
+                [[case]]
+                name = "a.exe and b.exe on two hosts are expected to sample"
+                [[case.event]]
+                _index = "logs-endpoint.events.process-default"
+                at = "now-4m"
+                "process.name" = "b.exe"
+                "host.id" = "h-1"
+                [[case.event]]
+                _index = "logs-endpoint.events.process-default"
+                at = "now-3m"
+                "process.name" = "a.exe"
+                "host.id" = "h-2"
+                [[case.expect]]
+                count = 3
+                """);
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", "--rules",
+                "src/test/resources/dev/dac/harness/eql/rules", "--fixtures", dir.resolve("eql_sample.toml").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("(query line 2): matched by event 2 (eql_sample.toml:15)")
+                .contains("(query line 3): matched by event 1 (eql_sample.toml:10)")
+                .contains("the steps share no join key, so no sample forms:")
+                .contains("eql_sample.toml:15: event 2 {")
+                .contains("}: step 1 takes it with join key [host.id] = [h-2]")
+                .contains("eql_sample.toml:10: event 1 {")
+                .contains("}: step 2 takes it with join key [host.id] = [h-1]");
     }
 
     @Test
