@@ -264,24 +264,8 @@ final class EqlLocalExecutor {
         return keys;
     }
 
-    /**
-     * The join key of {@code source}: each key's first value; null (no key) when a key that is not an optional
-     * {@code ?field} has no value, as Elasticsearch joins only on non-null values of required keys.
-     */
     JoinKey key(List<EqlNode.Expr> keys, JsonNode source) {
-        List<JsonNode> parts = new ArrayList<>();
-        for (EqlNode.Expr key : keys) {
-            List<Object> values = evaluator.values(key, source);
-            if (values.isEmpty()) {
-                if (!(key instanceof EqlNode.Field field && field.optional())) {
-                    return null;
-                }
-                parts.add(null);
-            } else {
-                parts.add(ElasticsearchJson.mapper().valueToTree(values.get(0)));
-            }
-        }
-        return JoinKey.of(parts);
+        return JoinKey.of(keys, source, evaluator);
     }
 
     private static ObjectNode named(String name, ObjectNode query) {

@@ -1,5 +1,7 @@
 package dev.dac.engine;
 
+import dev.dac.eql.EqlEvaluator;
+import dev.dac.eql.EqlNode;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +21,27 @@ public record JoinKey(List<String> values) {
             values.add(canonical(part));
         }
         return new JoinKey(java.util.Collections.unmodifiableList(values));
+    }
+
+    /**
+     * The join key of {@code source} under the key expressions {@code keys}: each key's first value; null (no key)
+     * when a key that is not an optional {@code ?field} has no value, as Elasticsearch joins only on non-null values
+     * of required keys.
+     */
+    public static JoinKey of(List<EqlNode.Expr> keys, JsonNode source, EqlEvaluator evaluator) {
+        List<JsonNode> parts = new ArrayList<>();
+        for (EqlNode.Expr key : keys) {
+            List<Object> values = evaluator.values(key, source);
+            if (values.isEmpty()) {
+                if (!(key instanceof EqlNode.Field field && field.optional())) {
+                    return null;
+                }
+                parts.add(null);
+            } else {
+                parts.add(ElasticsearchJson.mapper().valueToTree(values.get(0)));
+            }
+        }
+        return of(parts);
     }
 
     private static String canonical(JsonNode value) {

@@ -35,8 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * alerting (its index, the rule's window, the first clause of the KQL query it fails, a new terms combination already
  * seen in the history window, a threshold group too small), or for ES|QL the rows left after each command of the
  * query cut after each pipe, run on the node. For each raised alert: the event that raised it. For an expected field
- * no alert has: the closest field the alerts have. EQL is not explained yet (its engine is written on another
- * branch).
+ * no alert has: the closest field the alerts have. EQL rules are explained by {@link EqlWhyFailed}.
  */
 final class WhyFailed {
 
@@ -139,8 +138,9 @@ final class WhyFailed {
         if (type instanceof TypeFields.EsqlFields esql) {
             return esqlStages(rule, esql.query());
         }
-        if (type instanceof TypeFields.EqlFields) {
-            return List.of("EQL: dac does not explain yet which sequence step found no match");
+        if (type instanceof TypeFields.EqlFields eql) {
+            return new EqlWhyFailed(this, testCase.events()).explain(rule, eql, instant(rule.common().effectiveFrom()),
+                    instant(rule.common().effectiveTo()));
         }
         String language;
         String query;
@@ -176,15 +176,10 @@ final class WhyFailed {
         List<Integer> matching = new ArrayList<>();
         for (int n = 0; n < testCase.events().size(); n++) {
             TestCase.SourceEvent event = testCase.events().get(n);
-            String prefix = at(lines.event(n)) + "event " + (n + 1) + space(brief(event.document())) + ": ";
-            if (indexPatterns != null && indexPatterns.stream().noneMatch(p -> glob(p, event.index()))) {
-                why.add(prefix + "its index " + event.index() + " is not among the rule's " + indexPatterns);
-                continue;
-            }
-            Instant time = time(event.document(), timeField);
-            if (time == null || time.isBefore(from) || !time.isBefore(to)) {
-                why.add(prefix + "its time " + time + " is outside the rule's window " + from + " to " + to
-                        + (timeField == null ? "" : " (on " + timeField + ", else @timestamp)"));
+            String prefix = eventPrefix(n);
+            String outside = outside(n, indexPatterns, from, to, timeField);
+            if (outside != null) {
+                why.add(prefix + outside);
                 continue;
             }
             KqlEvaluator evaluator = new KqlEvaluator(fields(event.index()), execution.clock());
@@ -202,6 +197,30 @@ final class WhyFailed {
             why.addAll(groups(threshold.threshold(), matching));
         }
         return why;
+    }
+
+    /** "file:line: event n {fields that tell it apart}: ", the start of every line about the n-th event. */
+    String eventPrefix(int n) {
+        return at(lines.event(n)) + "event " + (n + 1) + space(brief(testCase.events().get(n).document())) + ": ";
+    }
+
+    /** "event n (file:line)", naming the n-th event inside a line about something else. */
+    String eventName(int n) {
+        return "event " + (n + 1) + (lines.event(n).isEmpty() ? "" : " (" + lines.event(n) + ")");
+    }
+
+    /** Why the n-th event is outside the rule's indices or window (on {@code timeField}, else @timestamp); or null. */
+    String outside(int n, List<String> indexPatterns, Instant from, Instant to, String timeField) {
+        TestCase.SourceEvent event = testCase.events().get(n);
+        if (indexPatterns != null && indexPatterns.stream().noneMatch(p -> glob(p, event.index()))) {
+            return "its index " + event.index() + " is not among the rule's " + indexPatterns;
+        }
+        Instant time = time(event.document(), timeField);
+        if (time == null || time.isBefore(from) || !time.isBefore(to)) {
+            return "its time " + time + " is outside the rule's window " + from + " to " + to
+                    + (timeField == null ? "" : " (on " + timeField + ", else @timestamp)");
+        }
+        return null;
     }
 
     /**
@@ -257,13 +276,29 @@ final class WhyFailed {
             for (String field : threshold.field()) {
                 key.add(DocumentValues.leaves(testCase.events().get(n).document(), field));
             }
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(n + 1);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
         }
         List<String> why = new ArrayList<>();
-        groups.forEach((key, events) -> why.add("threshold group " + (threshold.field().isEmpty() ? "(all events)"
-                : threshold.field() + " = " + key) + ": " + events.size() + " event" + (events.size() == 1 ? "" : "s")
-                + " (" + events + "), the threshold is " + threshold.value()
-                + (events.size() >= threshold.value() ? " (reached)" : " (not reached)")));
+        groups.forEach((key, events) -> {
+            boolean reached = events.size() >= threshold.value();
+            StringBuilder line = new StringBuilder("threshold group ").append(threshold.field().isEmpty()
+                    ? "(all events)" : threshold.field() + " = " + values(key)).append(": ").append(events.size())
+                    .append(events.size() == 1 ? " event" : " events").append(" (")
+                    .append(String.join(", ", events.stream().map(this::eventName).toList()))
+                    .append("), the threshold is ").append(threshold.value());
+            for (TypeFields.Cardinality cardinality : threshold.cardinality()) {
+                // Kibana's threshold aggregation keeps a group only when each cardinality is reached too
+                Set<JsonNode> distinct = new LinkedHashSet<>();
+                events.forEach(n -> distinct.addAll(DocumentValues.leaves(testCase.events().get(n).document(),
+                        cardinality.field())));
+                boolean enough = distinct.size() >= cardinality.value();
+                reached &= enough;
+                line.append("; ").append(distinct.size()).append(" distinct ").append(cardinality.field())
+                        .append(" ").append(distinct).append(", at least ").append(cardinality.value())
+                        .append(" needed");
+            }
+            why.add(line.append(reached ? " (reached)" : " (not reached)").toString());
+        });
         if (groups.isEmpty()) {
             why.add("threshold: no event matches the query in the window, so no group reaches " + threshold.value());
         }
@@ -361,7 +396,7 @@ final class WhyFailed {
         }
     }
 
-    private static Instant time(JsonNode document, String override) {
+    static Instant time(JsonNode document, String override) {
         List<JsonNode> values = override == null ? List.of() : DocumentValues.leaves(document, override);
         if (values.isEmpty()) {
             values = DocumentValues.leaves(document, "@timestamp");
