@@ -1,6 +1,11 @@
 package dev.dac.eql;
 
+import static dev.dac.kql.QueryDsl.bool;
+import static dev.dac.kql.QueryDsl.should;
+import static dev.dac.kql.QueryDsl.single;
+
 import dev.dac.eql.EqlNode.Expr;
+import dev.dac.kql.QueryDsl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +82,7 @@ public final class EqlTranslator {
             return all(and.children()).map(qs -> bool("filter", qs));
         }
         if (expr instanceof EqlNode.Or or) {
-            return all(or.children()).map(EqlTranslator::should);
+            return all(or.children()).map(QueryDsl::should);
         }
         if (expr instanceof EqlNode.Not not) {
             return exact(not.child()).map(EqlTranslator::mustNot);
@@ -273,26 +278,5 @@ public final class EqlTranslator {
         ObjectNode bool = JSON.objectNode();
         bool.set("must_not", query);
         return single("bool", bool);
-    }
-
-    private static ObjectNode should(List<JsonNode> queries) {
-        ObjectNode bool = JSON.objectNode();
-        ArrayNode should = bool.putArray("should");
-        queries.forEach(should::add);
-        bool.put("minimum_should_match", 1);
-        return single("bool", bool);
-    }
-
-    private static ObjectNode bool(String clause, List<JsonNode> queries) {
-        ObjectNode bool = JSON.objectNode();
-        ArrayNode array = bool.putArray(clause);
-        queries.forEach(array::add);
-        return single("bool", bool);
-    }
-
-    private static ObjectNode single(String name, JsonNode body) {
-        ObjectNode root = JSON.objectNode();
-        root.set(name, body);
-        return root;
     }
 }

@@ -1,11 +1,14 @@
 package dev.dac.kql;
 
+import static dev.dac.kql.QueryDsl.bool;
+import static dev.dac.kql.QueryDsl.should;
+import static dev.dac.kql.QueryDsl.single;
+
 import dev.dac.fields.FieldMap;
 
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -210,26 +213,5 @@ public final class KqlTranslator {
 
     static String text(KqlValue value) {
         return value instanceof KqlValue.Wildcard w ? w.pattern() : ((KqlValue.Literal) value).text();
-    }
-
-    private static ObjectNode should(List<JsonNode> queries) {
-        ObjectNode bool = JSON.objectNode();
-        ArrayNode should = bool.putArray("should");
-        queries.forEach(should::add);
-        bool.put("minimum_should_match", 1);
-        return single("bool", bool);
-    }
-
-    private static ObjectNode bool(String clause, List<JsonNode> queries) {
-        ObjectNode bool = JSON.objectNode();
-        ArrayNode array = bool.putArray(clause);
-        queries.forEach(array::add);
-        return single("bool", bool);
-    }
-
-    private static ObjectNode single(String name, JsonNode body) {
-        ObjectNode root = JSON.objectNode();
-        root.set(name, body);
-        return root;
     }
 }
