@@ -193,7 +193,10 @@ public final class BenchmarkSuite {
     void deployToKibana() throws Exception {
         report.append("\n## Deploy\n\n| benchmark | result | setup |\n|---|---|---|\n");
         RuleValidator validator = new RuleValidator();
-        List<RuleFile> seeds = validator.validate(List.of(Path.of("rules"))).models();
+        // the shipped rules without exception lists: a rule referencing a list is deployed with its list (measured by
+        // the deploy tests), not alone
+        List<RuleFile> seeds = validator.validate(List.of(Path.of("rules"))).models().stream()
+                .filter(file -> file.document().path("rule").path("exceptions_list").isEmpty()).toList();
         List<RuleFile> rules = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             RuleFile seed = seeds.get(i % seeds.size());
