@@ -30,7 +30,7 @@ final class KqlRuleQuery {
         }
     }
 
-    static ObjectNode translate(KqlNode kql, List<String> indices, Execution execution) throws IOException {
+    private static ObjectNode translate(KqlNode kql, List<String> indices, Execution execution) throws IOException {
         FieldMap fields = FieldMap.EMPTY;
         JsonNode mappings = execution.elasticsearch().send("GET", "/" + String.join(",", indices)
                 + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null);

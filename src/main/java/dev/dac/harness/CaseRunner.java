@@ -166,11 +166,6 @@ public final class CaseRunner {
         created.add(index);
     }
 
-    /** The body that creates an index with a catalog mapping. */
-    static ObjectNode catalogIndex(ObjectNode mappings) {
-        return CatalogIndex.withMappings(mappings);
-    }
-
     /** Deletes the indices this runner created; call once when done. */
     public void cleanUp() throws IOException {
         for (String index : new ArrayList<>(created)) {

@@ -29,7 +29,7 @@ class CatalogMappingsOnElasticsearchTest {
                 "logs-o365.audit-default", "logs-okta.system-default", "logs-gcp.audit-default",
                 "logs-generic-default", "winlogbeat-8.19.0", "endgame-8.19.0");
         for (String index : indices) {
-            var body = CaseRunner.catalogIndex(catalog.mappingFor(index, LocalNodeTypes::local).orElseThrow());
+            var body = CatalogIndex.withMappings(catalog.mappingFor(index, LocalNodeTypes::local).orElseThrow());
             try {
                 elasticsearch.send("PUT", "/dac-catalog-" + index, body);
                 var created = elasticsearch.send("GET", "/dac-catalog-" + index + "/_mapping/field/host.name", null);
