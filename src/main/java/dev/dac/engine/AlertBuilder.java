@@ -105,14 +105,6 @@ public final class AlertBuilder {
     }
 
     /**
-     * An alert about one source document whose id hashes {@code identity}: for rule types whose Kibana id recipe dac
-     * does not follow yet (EQL). Query, new terms, threshold and ES|QL alerts use {@link #alert} with {@link #ids()}.
-     */
-    public ObjectNode fromEvent(String index, String id, JsonNode source, List<String> identity) {
-        return alert(new Parent(index, id, source), hash(identity));
-    }
-
-    /**
      * An alert from one row of an aggregating ES|QL query: the row's columns are the source of a synthetic event with
      * empty _id and _index, as Kibana's ES|QL executor builds it (esql.ts), so its one ancestor is empty too.
      */
@@ -249,22 +241,6 @@ public final class AlertBuilder {
     private static void putIfSet(ObjectNode alert, String name, String value) {
         if (value != null) {
             alert.put(name, value);
-        }
-    }
-
-    private String hash(List<String> identity) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(ruleUuid(rule.common().ruleId(), execution.space()).getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(execution.space().getBytes(StandardCharsets.UTF_8));
-            for (String part : identity) {
-                digest.update((byte) 0);
-                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 

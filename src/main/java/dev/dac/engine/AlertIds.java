@@ -64,6 +64,36 @@ public final class AlertIds {
     }
 
     /**
+     * A query alert suppressed per execution (query/alert_suppression/wrap_suppressed_alerts.ts): object-hash of
+     * [index, id, String(version), space:rule, terms, start, end], the terms as {@code [{field, value}]} and the
+     * group's first and last event times as Dates. The group's top hit carries no version, so "undefined".
+     */
+    public String forSuppressedGroup(String index, String id, JsonNode terms, Instant start, Instant end) {
+        return ObjectHash.sha1(List.of(index, id, "undefined", spaceAndRule, terms, start, end));
+    }
+
+    /**
+     * {@code kibana.alert.instance.id} of a suppressed alert (createSuppressedAlertInstanceId in
+     * wrap_suppressed_alerts.ts, and the same recipe in the new terms and ES|QL wrappers): object-hash of
+     * [terms, rule uuid, space], so every alert of a group, rule and space shares it.
+     */
+    public static String suppressedInstance(JsonNode terms, String ruleUuid, String space) {
+        return ObjectHash.sha1(java.util.Arrays.asList(terms, ruleUuid, space));
+    }
+
+    /**
+     * {@code kibana.alert.instance.id} of a suppressed threshold alert (wrap_suppressed_threshold_alerts.ts):
+     * object-hash of [the group's values sorted, rule uuid, space].
+     */
+    public static String suppressedThresholdInstance(List<JsonNode> values, String ruleUuid, String space) {
+        List<JsonNode> sorted = new ArrayList<>(values);
+        // lodash sortBy: numbers by value, strings by code units; a threshold group's values share one type
+        sorted.sort((a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue())
+                : a.asString().compareTo(b.asString()));
+        return ObjectHash.sha1(java.util.Arrays.asList(sorted, ruleUuid, space));
+    }
+
+    /**
      * The _id of the synthetic event a threshold bucket becomes (threshold/utils.ts, calculateThresholdSignalUuid):
      * uuid v5 of rule_id, the execution's start, the threshold fields joined by commas and the bucket's values sorted
      * and joined by commas. The alert id is then {@link #forEvent} of that event.

@@ -69,7 +69,8 @@ public final class AlertSuppression {
                 continue;
             }
             Instant time = eventTime(alert, window, execution);
-            SuppressionFields.set(alert, terms, ruleUuid, execution.space(), time, time, 0);
+            SuppressionFields.set(alert, terms, AlertIds.suppressedInstance(terms, ruleUuid, execution.space()), time,
+                    time, 0);
             candidates.add(alert);
         }
         List<ObjectNode> written = new ArrayList<>(unsuppressed.subList(0, Math.min(maxSignals, unsuppressed.size())));
@@ -117,8 +118,10 @@ public final class AlertSuppression {
         GroupTimes times = GroupTimes.read(execution.elasticsearch().search(String.join(",", index), body)
                 .path("aggregations").path("group"), window);
         Instant at = execution.at();
-        SuppressionFields.set(alert, terms, ruleUuid, execution.space(), times.min() == null ? at : times.min(),
-                times.max() == null ? at : times.max(), 0);
+        List<JsonNode> values = new java.util.ArrayList<>();
+        terms.forEach(term -> values.add(term.path("value")));
+        SuppressionFields.set(alert, terms, AlertIds.suppressedThresholdInstance(values, ruleUuid, execution.space()),
+                times.min() == null ? at : times.min(), times.max() == null ? at : times.max(), 0);
         if (fields.isEmpty()) {
             alert.set(SuppressionWriter.TERMS, ElasticsearchJson.mapper().createArrayNode());
         }

@@ -32,9 +32,13 @@ public final class EqlAlertBuilder {
         this.ruleUuid = AlertBuilder.ruleUuid(rule.common().ruleId(), execution.space());
     }
 
-    /** The alert of an event query's hit. */
+    /**
+     * The alert of an event query's hit, with the id {@code wrap_hits.ts} gives it (generateId of index, id, version and
+     * space:rule). An EQL response carries no _version, so it hashes as "undefined", as in Kibana.
+     */
     public ObjectNode fromEvent(EventHit hit) {
-        return alerts.fromEvent(hit.index(), hit.id(), hit.source(), List.of(hit.index(), hit.id()));
+        return alerts.alert(new AlertBuilder.Parent(hit.index(), hit.id(), hit.source()),
+                alerts.ids().forEvent(hit.index(), hit.id(), null));
     }
 
     /**

@@ -73,11 +73,12 @@ final class SuppressedQuerySearch {
             Instant start = times.min() == null ? window.from() : times.min();
             Instant end = times.max() == null ? window.to() : times.max();
             // wrap_suppressed_alerts.ts: the id covers the event, the terms and the group's times
-            ObjectNode alert = builder.fromEvent(hit.path("_index").asString(), hit.path("_id").asString(),
-                    hit.path("_source"), List.of(hit.path("_index").asString(), hit.path("_id").asString(),
-                            terms.toString(), start.toString(), end.toString()));
-            SuppressionFields.set(alert, terms, ruleUuid, execution.space(), start, end,
-                    bucket.path("doc_count").asLong() - 1);
+            String hitIndex = hit.path("_index").asString();
+            String hitId = hit.path("_id").asString();
+            ObjectNode alert = builder.alert(new AlertBuilder.Parent(hitIndex, hitId, hit.path("_source")),
+                    builder.ids().forSuppressedGroup(hitIndex, hitId, terms, start, end));
+            SuppressionFields.set(alert, terms, AlertIds.suppressedInstance(terms, ruleUuid, execution.space()), start,
+                    end, bucket.path("doc_count").asLong() - 1);
             suppressed.add(alert);
         }
         int room = Math.max(0, maxSignals - written.size());
@@ -113,8 +114,11 @@ final class SuppressedQuerySearch {
         }
         List<ObjectNode> alerts = new ArrayList<>();
         for (JsonNode hit : execution.elasticsearch().search(indices, body).path("hits").path("hits")) {
-            alerts.add(builder.fromEvent(hit.path("_index").asString(), hit.path("_id").asString(),
-                    hit.path("_source"), List.of(hit.path("_index").asString(), hit.path("_id").asString())));
+            // bulk_create_unsuppressed_alerts.ts wraps these as wrap_hits.ts does: the plain event id recipe
+            String index = hit.path("_index").asString();
+            String id = hit.path("_id").asString();
+            alerts.add(builder.alert(new AlertBuilder.Parent(index, id, hit.path("_source")),
+                    builder.ids().forEvent(index, id, null)));
         }
         return alerts;
     }

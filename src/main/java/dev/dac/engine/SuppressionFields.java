@@ -1,14 +1,10 @@
 package dev.dac.engine;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -66,28 +62,13 @@ final class SuppressionFields {
         return true;
     }
 
-    /** Sets the suppression fields on {@code alert}. */
-    static void set(ObjectNode alert, ArrayNode terms, String ruleUuid, String space, Instant start, Instant end,
+    /** Sets the suppression fields on {@code alert}; {@code instanceId} comes from {@link AlertIds}. */
+    static void set(ObjectNode alert, ArrayNode terms, String instanceId, Instant start, Instant end,
             long docsCount) {
-        alert.put(SuppressionWriter.INSTANCE_ID, instanceId(terms, ruleUuid, space));
+        alert.put(SuppressionWriter.INSTANCE_ID, instanceId);
         alert.set(SuppressionWriter.TERMS, terms);
         alert.put(SuppressionWriter.START, iso(start));
         alert.put(SuppressionWriter.END, iso(end));
         alert.put(SuppressionWriter.DOCS_COUNT, docsCount);
-    }
-
-    /** Kibana hashes [terms, rule, space] with object-hash; any stable hash of the same parts groups alike. */
-    private static String instanceId(ArrayNode terms, String ruleUuid, String space) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(terms.toString().getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(ruleUuid.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(space.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

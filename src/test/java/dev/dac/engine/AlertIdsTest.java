@@ -50,6 +50,33 @@ class AlertIdsTest {
     }
 
     @Test
+    void aSuppressedQueryAlertHashesTheEventTermsAndGroupTimesAsDates() {
+        // query/alert_suppression/wrap_suppressed_alerts.ts: objectHash([_index, _id, String(_version), space:rule,
+        // terms, start, end]); plain objects and Dates hash with object-hash's prototype and circular references
+        tools.jackson.databind.node.ArrayNode terms = JSON.arrayNode();
+        terms.addObject().put("field", "host.name").put("value", "a");
+        terms.addObject().put("field", "user.name").putNull("value");
+        assertThat(ids.forSuppressedGroup("logs-x", "doc-1", terms, Instant.parse("2026-04-10T11:54:00Z"),
+                Instant.parse("2026-04-10T12:00:00.123Z"))).isEqualTo("e6d76a560d7141fc9f69544cfdf72c4c6d5c8777");
+    }
+
+    @Test
+    void suppressedAlertsOfAGroupShareAnInstanceIdHashedFromTermsRuleAndSpace() {
+        // createSuppressedAlertInstanceId: objectHash([terms, rule uuid, space]); keys hash sorted, whatever their order
+        tools.jackson.databind.node.ArrayNode terms = JSON.arrayNode();
+        terms.addObject().put("field", "source.ip").putArray("value").add("a").add("b");
+        terms.addObject().put("field", "user.name").put("value", 7);
+        assertThat(AlertIds.suppressedInstance(terms, "0b7ac5e9-1b2c-3d4e-8f00-112233445566", "default"))
+                .isEqualTo("82ea0c47d546aa99b120e8b2919ba8e3bd0165e9");
+        // wrap_suppressed_threshold_alerts.ts: objectHash([sortBy(bucket values), rule uuid, space])
+        assertThat(AlertIds.suppressedThresholdInstance(List.of(JSON.stringNode("alice"), JSON.stringNode("10.0.0.1")),
+                "0b7ac5e9-1b2c-3d4e-8f00-112233445566", "default"))
+                .isEqualTo("83ca29bcd14e54ffd9ab01eb342bce6fd379e8fb");
+        assertThat(AlertIds.suppressedThresholdInstance(List.of(JSON.numberNode(443), JSON.numberNode(80)), "r",
+                "default")).isEqualTo("4fe25dffa06ed46aab5e451c30a596eac8603770");
+    }
+
+    @Test
     void stringsAreMeasuredInUtf16UnitsAndHashedAsUtf8() {
         assertThat(ObjectHash.sha1(List.of("é😀"))).isEqualTo("1653459a268c3e4af83b1ec66eaf24bca1e483c7");
     }

@@ -42,6 +42,10 @@ class EqlAlertBuilderTest {
         assertThat(alert.get("kibana.alert.ancestors").get(0).get("id").asString()).isEqualTo("e1");
         assertThat(alert.has("kibana.alert.building_block_type")).isFalse();
         assertThat(alert.has("kibana.alert.group.id")).isFalse();
+        // wrap_hits.ts: the id of a query alert (pinned in AlertIdsTest); an EQL hit has no _version
+        String ruleUuid = AlertBuilder.ruleUuid(sequenceRule().common().ruleId(), "default");
+        assertThat(alert.get("kibana.alert.uuid").asString()).isEqualTo(new AlertIds("default", ruleUuid)
+                .forEvent("logs-endpoint.events.process-default", "e1", null));
     }
 
     @Test
