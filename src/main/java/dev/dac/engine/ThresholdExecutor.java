@@ -33,13 +33,16 @@ final class ThresholdExecutor {
         AlertBuilder builder = new AlertBuilder(rule, execution);
         int maxSignals = rule.common().effectiveMaxSignals();
         List<ObjectNode> alerts = new ArrayList<>();
+        java.util.Optional<ObjectNode> alreadyCounted = ThresholdSignalHistory.read(
+                AlertBuilder.ruleUuid(rule.ruleId(), execution.space()), window, execution).exclusion(window);
         String firstRequest = null;
         JsonNode after = null;
         do {
             ObjectNode body = ElasticsearchJson.mapper().createObjectNode();
             body.put("size", 0);
             ObjectNode bool = body.putObject("query").putObject("bool");
-            bool.putArray("filter").add(query).add(window.filter());
+            ArrayNode filter = bool.putArray("filter").add(query).add(window.filter());
+            alreadyCounted.ifPresent(filter::add);
             exceptions.excludeFrom(bool);
             ObjectNode group = body.putObject("aggs").putObject("groups");
             if (fields.isEmpty()) {

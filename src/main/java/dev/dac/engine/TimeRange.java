@@ -36,6 +36,15 @@ public record TimeRange(Instant from, Instant to, String timestampOverride, bool
     }
 
     public ObjectNode filter(Instant start, Instant end) {
+        return bounded(start, end);
+    }
+
+    /** Events whose time (the override, else @timestamp where the fallback applies) is at or before {@code end}. */
+    public ObjectNode notAfter(Instant end) {
+        return bounded(null, end);
+    }
+
+    private ObjectNode bounded(Instant start, Instant end) {
         if (secondaryField() == null) {
             return range(primaryField(), start, end);
         }
@@ -53,7 +62,9 @@ public record TimeRange(Instant from, Instant to, String timestampOverride, bool
     private static ObjectNode range(String field, Instant start, Instant end) {
         ObjectNode range = JSON.objectNode();
         ObjectNode bounds = range.putObject("range").putObject(field);
-        bounds.put("gte", start.toString());
+        if (start != null) {
+            bounds.put("gte", start.toString());
+        }
         bounds.put("lte", end.toString());
         bounds.put("format", "strict_date_optional_time");
         return range;
