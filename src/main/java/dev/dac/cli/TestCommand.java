@@ -6,6 +6,7 @@ import dev.dac.cluster.ClusterKind;
 import dev.dac.cluster.ClusterSelection;
 import dev.dac.cluster.ExistingClusterProvider;
 import dev.dac.harness.RuleTestRun;
+import dev.dac.harness.TestSelection;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.harness.TestCase;
 import dev.dac.harness.TestReport;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  dac test                        every case in fixtures/",
             "  dac test rules/aws/my_rule.toml the cases that check this rule",
+            "  dac test fixtures/my_rule.toml  the cases of this fixture file",
             "  dac test /tmp/edited.toml       run that file in place of the rule of its",
             "                                  rule_id in rules/",
             "  dac test --rules rules --rules shared/rules",
@@ -61,7 +63,8 @@ public final class TestCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Rule files or folders to test: these files are the rules run, in place of the rules of the"
-                    + " same rule_id under --rules, and the cases that check them are selected (default: all cases).")
+                    + " same rule_id under --rules, and the cases that check them are selected; or fixture files or"
+                    + " folders, whose own cases are selected (default: all cases).")
     List<Path> paths;
 
     @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules",
@@ -123,22 +126,28 @@ public final class TestCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             return notRun(missing, "no case was run", CommandLine.ExitCode.USAGE);
         }
-        // the files named are the rules that run; the rules folders supply the others a case needs
+        // the rule files named are the rules that run; the rules folders supply the others a case needs; the fixture
+        // files named select their own cases
+        TestSelection selection = TestSelection.of(named, fixturesDirs);
         RuleValidator validator = new RuleValidator();
-        RuleSet namedRules = named.isEmpty() ? null : validator.validate(named, rulesDirs);
+        RuleSet namedRules = selection.rulePaths().isEmpty() ? null
+                : validator.validate(selection.rulePaths(), rulesDirs);
         RuleSet rules = namedRules == null ? validator.validate(rulesDirs)
                 : validator.validate(rulesDirs).replacedBy(namedRules);
-        RuleTestRun run = RuleTestRun.of(rules, fixturesDirs);
+        RuleTestRun run = RuleTestRun.of(rules, selection.fixtureRoots(fixturesDirs));
         // every problem of every rule and fixture file, before any Elasticsearch is started or reached; the rules'
         // findings are printed as validate prints them, the fixtures' problems line by line
         boolean rulesUsable = ValidatedRules.usable("test", rules, "no case was run", err);
         if (!rulesUsable || !run.fixtureProblems().isEmpty()) {
             return notRun(run.fixtureProblems(), run.problems(), "no case was run: fix the files above first", 1);
         }
-        List<TestCase> selected = run.casesFor(namedRules == null ? Set.of() : namedRules.ruleIds());
+        List<TestCase> selected = selection.select(run.casesFor(Set.of()),
+                namedRules == null ? Set.of() : namedRules.ruleIds());
         if (selected.isEmpty()) {
-            return notRun(List.of("no fixture case checks " + (namedRules == null ? "any rule"
-                    : "the rules named") + "; write cases in " + fixturesDirs.get(0) + "/ (see fixtures/README.md)"),
+            String what = named.isEmpty() ? "no fixture case checks any rule"
+                    : selection.fixturePaths().isEmpty() ? "no fixture case checks the rules named"
+                    : "the fixture files named hold no case" + (namedRules == null ? "" : ", and no case checks the rules named");
+            return notRun(List.of(what + "; write cases in " + fixturesDirs.get(0) + "/ (see fixtures/README.md)"),
                     "no case was run", 1);
         }
         ElasticsearchProvider provider;
@@ -177,7 +186,7 @@ public final class TestCommand implements Callable<Integer> {
                 format.reporter().writeTests(report, out);
             }
             if (watch) {
-                return watch(named, es, out, err);
+                return watch(selection.rulePaths(), es, out, err);
             }
             return report.succeeded() ? 0 : 1;
         }

@@ -302,4 +302,30 @@ class TestCommandTest {
                         + " the same IP correlate")
                 .contains(" passed, 0 failed");
     }
+
+    @Test
+    void aNamedFixtureFileRunsItsOwnCasesAndIsNotReadAsARule() {
+        Path fixture = Path.of("fixtures/aws_console_login_failures_from_several_addresses.toml");
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", fixture.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("DAC010").doesNotContain("DAC011");
+        long inFile = shipped().casesFor(Set.of()).stream().filter(c -> c.file().endsWith(fixture.getFileName()))
+                .count();
+        assertThat(run.out()).contains("PASS  " + fixture.getFileName() + " › ")
+                .doesNotContain("aws_iam_long_term_key_first_seen_from_source_ip.toml")
+                .contains(inFile + " cases: " + inFile + " passed, 0 failed");
+    }
+
+    @Test
+    void aFixtureFileOutsideTheFixturesFolderIsKnownByItsFixtureTable() {
+        Path copy = RuleTexts.write(dir, "elsewhere/login_cases.toml",
+                RuleTexts.read(Path.of("fixtures/aws_console_login_failures_from_several_addresses.toml")));
+
+        ValidateCommandTest.Run run = ValidateCommandTest.run(env, "test", copy.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("PASS  login_cases.toml › five failures for one user from three addresses")
+                .doesNotContain("aws_console_login_failures_from_several_addresses.toml");
+    }
 }
