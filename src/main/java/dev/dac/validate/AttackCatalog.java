@@ -21,13 +21,19 @@ public final class AttackCatalog {
     /**
      * One ATT&CK object. {@code related} is the tactic ids of a technique or the parent id of a sub-technique;
      * {@code status} is current, revoked or deprecated; {@code replacedBy} is the id ATT&CK revoked it in favour of
-     * (null when it names none).
+     * (null when dac's table names none); {@code lastCurrentIn} is, for an id retired since the previous release
+     * dac's table followed, that release (such as {@code v18.1}), else null.
      */
     public record Entry(String kind, String id, String name, List<String> related, String status,
-            List<String> formerNames, String replacedBy) {
+            List<String> formerNames, String replacedBy, String lastCurrentIn) {
 
         public boolean retired() {
             return !status.equals("current");
+        }
+
+        /** Retired by the release the table follows, while the release before it still had the id as current. */
+        public boolean retiredSincePreviousRelease() {
+            return retired() && lastCurrentIn != null;
         }
 
         public String url() {
@@ -79,7 +85,9 @@ public final class AttackCatalog {
             List<String> related = cols[3].isEmpty() ? List.of() : List.of(cols[3].split(","));
             List<String> former = cols.length > 5 && !cols[5].isEmpty() ? List.of(cols[5].split("\\|")) : List.of();
             String replacedBy = cols.length > 6 && !cols[6].isEmpty() ? cols[6] : null;
-            entries.put(cols[1], new Entry(cols[0], cols[1], cols[2], related, cols[4], former, replacedBy));
+            String lastCurrentIn = cols.length > 7 && !cols[7].isEmpty() ? cols[7] : null;
+            entries.put(cols[1], new Entry(cols[0], cols[1], cols[2], related, cols[4], former, replacedBy,
+                    lastCurrentIn));
         }
         return new AttackCatalog(entries, version);
     }
@@ -95,7 +103,7 @@ public final class AttackCatalog {
                 .sorted(java.util.Comparator.comparing(Entry::id)).toList();
     }
 
-    /** The ATT&CK release the table follows, such as {@code v18.1}. */
+    /** The ATT&CK release the table follows, such as {@code v19.2}. */
     public String version() {
         return version;
     }
