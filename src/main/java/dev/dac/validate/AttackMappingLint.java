@@ -35,9 +35,16 @@ final class AttackMappingLint implements RuleLint {
                 Optional<AttackCatalog.Entry> entry = checkEntry(rule, techniquePointer, "technique", technique.id(),
                         technique.name(), technique.reference(), findings);
                 entry.filter(e -> !e.retired() && !e.related().contains(tactic.id())).ifPresent(e -> findings.add(
-                        rule.findingAt(Check.ATTACK_TACTIC_MISMATCH, techniquePointer + "/id", "technique "
-                                + e.id() + " (" + e.name() + ") is not under tactic " + tactic.id() + " in ATT&CK "
-                                + catalog.version() + "; ATT&CK lists it under " + String.join(", ", e.related()))));
+                        e.previousTactics().contains(tactic.id())
+                                ? rule.findingAt(Check.ATTACK_TACTIC_MOVED_SINCE_PREVIOUS_RELEASE,
+                                        techniquePointer + "/id", "technique " + e.id() + " (" + e.name()
+                                                + ") was under tactic " + tactic.id() + " in ATT&CK "
+                                                + catalog.previousVersion() + "; ATT&CK " + catalog.version()
+                                                + " lists it under " + String.join(", ", e.related()))
+                                : rule.findingAt(Check.ATTACK_TACTIC_MISMATCH, techniquePointer + "/id", "technique "
+                                        + e.id() + " (" + e.name() + ") is not under tactic " + tactic.id()
+                                        + " in ATT&CK " + catalog.version() + "; ATT&CK lists it under "
+                                        + String.join(", ", e.related()))));
                 for (int s = 0; s < technique.subtechnique().size(); s++) {
                     Threat.SubTechnique sub = technique.subtechnique().get(s);
                     String subPointer = techniquePointer + "/subtechnique/" + s;

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ATT&CK lints on threat mappings of real rules (elastic/detection-rules, which keeps its rules on ATT&CK v18
- * ids) against dac's v19 table: ids v19 retired are warnings naming the successor, long-retired ids stay defects, and
- * v19's own ids (Defense Impairment, TA0112) pass the name, URL and tactic checks.
+ * ids) against dac's v19 table: ids v19 retired are warnings naming the successor, techniques v19 moved are warnings
+ * naming v18's tactic, long-retired ids stay defects, and v19's own ids (Defense Impairment, TA0112) pass the name,
+ * URL and tactic checks while a wrong tactic, name or URL of them is still reported.
  */
 class AttackReleaseLintTest {
 
@@ -97,10 +98,44 @@ class AttackReleaseLintTest {
             reference = "https://attack.mitre.org/tactics/TA0112/"
             """;
 
+    /** detection-rules rules/windows/privilege_escalation_rogue_windir_environment_var.toml (ATT&CK v18). */
+    private static final String ROGUE_WINDIR = """
+            [[rule.threat]]
+            framework = "MITRE ATT&CK"
+
+            [[rule.threat.technique]]
+            id = "T1574"
+            name = "Hijack Execution Flow"
+            reference = "https://attack.mitre.org/techniques/T1574/"
+
+            [[rule.threat.technique.subtechnique]]
+            id = "T1574.007"
+            name = "Path Interception by PATH Environment Variable"
+            reference = "https://attack.mitre.org/techniques/T1574/007/"
+
+            [rule.threat.tactic]
+            id = "TA0004"
+            name = "Privilege Escalation"
+            reference = "https://attack.mitre.org/tactics/TA0004/"
+
+            [[rule.threat]]
+            framework = "MITRE ATT&CK"
+
+            [[rule.threat.technique]]
+            id = "T1112"
+            name = "Modify Registry"
+            reference = "https://attack.mitre.org/techniques/T1112/"
+
+            [rule.threat.tactic]
+            id = "TA0005"
+            name = "Defense Evasion"
+            reference = "https://attack.mitre.org/tactics/TA0005/"
+            """;
+
     private static final Set<Check> ATTACK_CHECKS = EnumSet.of(Check.ATTACK_UNKNOWN_ID, Check.ATTACK_NAME_MISMATCH,
             Check.ATTACK_NAME_OUTDATED, Check.ATTACK_REFERENCE_MISMATCH, Check.ATTACK_WRONG_PARENT,
             Check.ATTACK_TACTIC_MISMATCH, Check.ATTACK_RETIRED_ID, Check.ATTACK_RETIRED_SUBTECHNIQUE,
-            Check.ATTACK_ID_RETIRED_SINCE_PREVIOUS_RELEASE);
+            Check.ATTACK_ID_RETIRED_SINCE_PREVIOUS_RELEASE, Check.ATTACK_TACTIC_MOVED_SINCE_PREVIOUS_RELEASE);
 
     private List<Finding> attackFindings(String threat) {
         Path file = RuleTexts.write(dir, "rule.toml",
@@ -124,6 +159,17 @@ class AttackReleaseLintTest {
         assertThat(findings).filteredOn(f -> f.check() == Check.ATTACK_NAME_OUTDATED).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("tactic TA0005 is named \"Stealth\" since ATT&CK"
                         + " renamed it; \"Defense Evasion\" is its former name"));
+    }
+
+    @Test
+    void aTechniqueV19MovedToAnotherTacticIsAWarningSayingWhereV18HadIt() {
+        assertThat(attackFindings(ROGUE_WINDIR)).filteredOn(f -> f.check() != Check.ATTACK_NAME_OUTDATED)
+                .allSatisfy(f -> assertThat(f.check()).isEqualTo(Check.ATTACK_TACTIC_MOVED_SINCE_PREVIOUS_RELEASE))
+                .extracting(Finding::message).containsExactlyInAnyOrder(
+                        "technique T1574 (Hijack Execution Flow) was under tactic TA0004 in ATT&CK v18.1; ATT&CK"
+                                + " v19.2 lists it under TA0002, TA0005",
+                        "technique T1112 (Modify Registry) was under tactic TA0005 in ATT&CK v18.1; ATT&CK v19.2"
+                                + " lists it under TA0003, TA0112");
     }
 
     @Test

@@ -27,7 +27,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * technique and sub-technique: its name, its tactics (technique), parent (sub-technique) or short name (tactic),
  * whether it is current, revoked or deprecated, former names (carried over from the previous table, plus the
  * previous table's name when ATT&CK renamed the id), for a revoked id the id ATT&CK replaced it with, and for an id
- * the previous table had as current the release it was last current in. The replacement is the id's revoked-by
+ * the previous table had as current the release it was last current in, and for a technique ATT&CK moved between
+ * tactics the previous release's tactics. The replacement is the id's revoked-by
  * relationship; an input without relationships falls back to the previous table (a revoked id stays revoked) and to
  * an optional version map of elastic/detection-rules ({@code etc/attack-version-maps/attack_vX_to_vY.yaml}), whose
  * explicit entries name the successor of ids ATT&CK retired in the new release. Run it with {@code make attack-table}.
@@ -48,7 +49,7 @@ public final class AttackTableGenerator {
     }
 
     private record Row(String kind, String id, String name, String related, String status, Set<String> former,
-            String replacedBy, String lastCurrentIn) {}
+            String replacedBy, String lastCurrentIn, String previousTactics) {}
 
     static String generate(Path stix, String version, Path previousTable, Optional<Path> versionMap)
             throws IOException {
@@ -134,8 +135,18 @@ public final class AttackTableGenerator {
                     lastCurrentIn = old[7];
                 }
             }
+            // a technique current in both releases that ATT&CK moved between tactics: the release before and its
+            // tactics, so a rule still mapped the old way is told why (ATT&CK v19 took T1112 from TA0005)
+            String previousTactics = "";
+            if (kind.equals("technique") && status.equals("current") && old != null) {
+                if (sameRelease) {
+                    previousTactics = old.length > 8 ? old[8] : "";
+                } else if (old[4].equals("current") && !old[3].equals(related) && previousVersion != null) {
+                    previousTactics = previousVersion + ":" + old[3];
+                }
+            }
             Row row = new Row(kind, id, name, related, status, former, replacedBy == null ? "" : replacedBy,
-                    lastCurrentIn);
+                    lastCurrentIn, previousTactics);
             // the same id can appear on a current object and on a revoked one; the current one wins
             Row existing = rows.get(id);
             if (existing == null || (!existing.status().equals("current") && status.equals("current"))) {
@@ -154,13 +165,14 @@ public final class AttackTableGenerator {
         }
         out.append("# Regenerate with: make attack-table (see the Makefile for the inputs)\n");
         out.append("# kind\tid\tname\ttactics (technique) | parent (subtechnique) | short name (tactic)\tstatus"
-                + "\tformer names\treplaced by\tlast current in (ids the previous release had as current)\n");
+                + "\tformer names\treplaced by\tlast current in (ids the previous release had as current)"
+                + "\tprevious release:tactics (techniques ATT&CK moved between tactics)\n");
         Comparator<Row> order = Comparator.comparingInt((Row r) -> List.of("tactic", "technique", "subtechnique")
                 .indexOf(r.kind())).thenComparing(Row::id);
         rows.values().stream().sorted(order).forEach(r -> out.append(r.kind()).append('\t').append(r.id())
                 .append('\t').append(r.name()).append('\t').append(r.related()).append('\t').append(r.status())
                 .append('\t').append(String.join("|", r.former())).append('\t').append(r.replacedBy())
-                .append('\t').append(r.lastCurrentIn()).append('\n'));
+                .append('\t').append(r.lastCurrentIn()).append('\t').append(r.previousTactics()).append('\n'));
         return out.toString();
     }
 

@@ -42,6 +42,12 @@ class AttackTableGeneratorTest {
               {"type": "attack-pattern", "id": "attack-pattern--562e9b64-7239-493d-80f4-2bff900d9054", "name": "Disable or Modify Linux Audit System", "revoked": true,
                "kill_chain_phases": [{"kill_chain_name": "mitre-attack", "phase_name": "stealth"}],
                "external_references": [{"source_name": "mitre-attack", "external_id": "T1562.012"}]},
+              {"type": "attack-pattern", "id": "attack-pattern--57340c81-c025-4189-8fa0-fc7ede51bae4", "name": "Modify Registry",
+               "kill_chain_phases": [{"kill_chain_name": "mitre-attack", "phase_name": "defense-impairment"},
+                                     {"kill_chain_name": "mitre-attack", "phase_name": "persistence"}],
+               "external_references": [{"source_name": "mitre-attack", "external_id": "T1112"}]},
+              {"type": "x-mitre-tactic", "id": "x-mitre-tactic--5bc1d813-693e-4823-9961-abf9af4b0e92", "name": "Persistence",
+               "x_mitre_shortname": "persistence", "external_references": [{"source_name": "mitre-attack", "external_id": "TA0003"}]},
               {"type": "attack-pattern", "id": "attack-pattern--bbde9781-60aa-4b8a-a911-895b0c1b3872", "name": "Disable or Modify Tools",
                "kill_chain_phases": [{"kill_chain_name": "mitre-attack", "phase_name": "defense-impairment"}],
                "external_references": [{"source_name": "mitre-attack", "external_id": "T1685"}]},
@@ -57,6 +63,7 @@ class AttackTableGeneratorTest {
             tactic\tTA0002\tExecution\texecution\tcurrent\t\t
             tactic\tTA0005\tDefense Evasion\tdefense-evasion\tcurrent\t\t
             technique\tT1086\tPowerShell\tTA0002\trevoked\t\tT1059.001
+            technique\tT1112\tModify Registry\tTA0003,TA0005\tcurrent\t\t
             technique\tT1562\tImpair Defenses\tTA0005\tcurrent\t\t
             subtechnique\tT1562.001\tDisable or Modify Tools\tT1562\tcurrent\t\t
             subtechnique\tT1562.012\tDisable or Modify Linux Audit System\tT1562\tcurrent\t\t
@@ -95,18 +102,21 @@ class AttackTableGeneratorTest {
                 write("previous.tsv", V18_TABLE), Optional.of(write("map.yaml", VERSION_MAP)));
 
         assertThat(row(table, "T1562")).containsExactly("technique", "T1562", "Impair Defenses", "TA0005", "revoked", "",
-                "T1685", "v18.1");
+                "T1685", "v18.1", "");
         assertThat(row(table, "T1562.001")).containsExactly("subtechnique", "T1562.001", "Disable or Modify Tools",
-                "T1562", "revoked", "", "T1685", "v18.1");
+                "T1562", "revoked", "", "T1685", "v18.1", "");
         // neither a relationship nor the map names its successor: none is made up
         assertThat(Arrays.asList(row(table, "T1562.012")).subList(4, 8)).containsExactly("revoked", "", "", "v18.1");
         // revoked long before: the previous table's replacement is kept, and it is no id of the previous release
         assertThat(row(table, "T1086")).containsExactly("technique", "T1086", "PowerShell", "TA0002", "revoked", "",
-                "T1059.001", "");
+                "T1059.001", "", "");
         assertThat(row(table, "TA0005")).containsExactly("tactic", "TA0005", "Stealth", "stealth", "current",
-                "Defense Evasion", "", "");
+                "Defense Evasion", "", "", "");
         assertThat(row(table, "T1685")).containsExactly("technique", "T1685", "Disable or Modify Tools", "TA0112",
-                "current", "", "", "");
+                "current", "", "", "", "");
+        // current in both releases, moved from Stealth (TA0005) to Defense Impairment: v18.1's tactics are kept
+        assertThat(row(table, "T1112")).containsExactly("technique", "T1112", "Modify Registry", "TA0003,TA0112",
+                "current", "", "", "", "v18.1:TA0003,TA0005");
         assertThat(table.lines().limit(3)).anySatisfy(l -> assertThat(l).startsWith("# Derived by dac")
                 .contains("enterprise-attack-19.2.json (ATT&CK 19.2, sha256 dc1639caa5501d720e280cf1cbd8fbe009884a0c9b3e6e9ed9d0c25166c3d8f4)"));
     }
