@@ -34,17 +34,8 @@ final class AttackMappingLint implements RuleLint {
                 String techniquePointer = base + "/technique/" + k;
                 Optional<AttackCatalog.Entry> entry = checkEntry(rule, techniquePointer, "technique", technique.id(),
                         technique.name(), technique.reference(), findings);
-                entry.filter(e -> !e.retired() && !e.related().contains(tactic.id())).ifPresent(e -> findings.add(
-                        e.previousTactics().contains(tactic.id())
-                                ? rule.findingAt(Check.ATTACK_TACTIC_MOVED_SINCE_PREVIOUS_RELEASE,
-                                        techniquePointer + "/id", "technique " + e.id() + " (" + e.name()
-                                                + ") was under tactic " + tactic.id() + " in ATT&CK "
-                                                + catalog.previousVersion() + "; ATT&CK " + catalog.version()
-                                                + " lists it under " + String.join(", ", e.related()))
-                                : rule.findingAt(Check.ATTACK_TACTIC_MISMATCH, techniquePointer + "/id", "technique "
-                                        + e.id() + " (" + e.name() + ") is not under tactic " + tactic.id()
-                                        + " in ATT&CK " + catalog.version() + "; ATT&CK lists it under "
-                                        + String.join(", ", e.related()))));
+                entry.filter(e -> !e.retired() && !e.related().contains(tactic.id()))
+                        .ifPresent(e -> findings.add(tacticFinding(rule, techniquePointer + "/id", e, tactic.id())));
                 for (int s = 0; s < technique.subtechnique().size(); s++) {
                     Threat.SubTechnique sub = technique.subtechnique().get(s);
                     String subPointer = techniquePointer + "/subtechnique/" + s;
@@ -58,6 +49,22 @@ final class AttackMappingLint implements RuleLint {
                 }
             }
         }
+    }
+
+    /**
+     * A technique under a tactic ATT&CK does not list it under: a tactic the previous release listed it under is
+     * release drift (DAC196, as detection-rules keeps the previous release's mapping), any other is DAC110.
+     */
+    private Finding tacticFinding(RuleUnderCheck rule, String pointer, AttackCatalog.Entry technique, String tactic) {
+        String listed = String.join(", ", technique.related());
+        if (technique.previousTactics().contains(tactic)) {
+            return rule.findingAt(Check.ATTACK_TACTIC_MOVED_SINCE_PREVIOUS_RELEASE, pointer, "technique "
+                    + technique.id() + " (" + technique.name() + ") was under tactic " + tactic + " in ATT&CK "
+                    + catalog.previousVersion() + "; ATT&CK " + catalog.version() + " lists it under " + listed);
+        }
+        return rule.findingAt(Check.ATTACK_TACTIC_MISMATCH, pointer, "technique " + technique.id() + " ("
+                + technique.name() + ") is not under tactic " + tactic + " in ATT&CK " + catalog.version()
+                + "; ATT&CK lists it under " + listed);
     }
 
     /** The id ATT&CK revoked the entry in favour of, with its name, or the advice when there is none. */
