@@ -75,13 +75,22 @@ integration-packages:
 	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.deploy.IntegrationTableGenerator \
 		-Dexec.args="$(INTEGRATION_MANIFESTS) src/main/resources/dev/dac/deploy/integration-packages.tsv"
 
-## attack-table: regenerate dac's ATT&CK table from MITRE's STIX data (mitre/cti enterprise-attack folder, or a bundle)
-ATTACK_STIX ?= ../cti/enterprise-attack
-ATTACK_VERSION ?= v18.1
+## attack-table: regenerate dac's ATT&CK table from MITRE's STIX data of an ATT&CK Enterprise release
+# ATTACK_STIX: the release bundle enterprise-attack-19.2.json of github.com/mitre-attack/attack-stix-data (commit
+#   6cda5ad8462c79e14fbb872f4e09059b18e0cfc4, sha256 dc1639caa5501d720e280cf1cbd8fbe009884a0c9b3e6e9ed9d0c25166c3d8f4),
+#   a mitre/cti enterprise-attack folder, or an extract of the bundle with ids, names, kill chain phases and flags
+#   (the v19.2 table was read through github.com/Shubhmane9503/sigma-ai-abuse-detections@96b0689953ff
+#   mappings/attack-v19.2/enterprise-attack-19.2.min.json, which names the bundle and its sha256 in x_extract_of).
+# ATTACK_VERSION_MAP: elastic/detection-rules detection_rules/etc/attack-version-maps/attack_v18_to_v19.yaml (commit
+#   14cf530f0d2177023092449cd9d9348b4a8884c2); its explicit entries name the successor of ids v19 revoked, for an
+#   input without revoked-by relationships. Leave it empty to use the relationships alone.
+ATTACK_STIX ?= ../attack-stix-data/enterprise-attack/enterprise-attack-19.2.json
+ATTACK_VERSION ?= v19.2
+ATTACK_VERSION_MAP ?= ../detection-rules/detection_rules/etc/attack-version-maps/attack_v18_to_v19.yaml
 attack-table:
 	cp src/main/resources/dev/dac/validate/attack-enterprise.tsv target/attack-enterprise.previous.tsv
 	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.validate.AttackTableGenerator \
-		-Dexec.args="$(ATTACK_STIX) $(ATTACK_VERSION) target/attack-enterprise.previous.tsv src/main/resources/dev/dac/validate/attack-enterprise.tsv"
+		-Dexec.args="$(ATTACK_STIX) $(ATTACK_VERSION) target/attack-enterprise.previous.tsv src/main/resources/dev/dac/validate/attack-enterprise.tsv $(ATTACK_VERSION_MAP)"
 
 clean:
 	$(MVN) -q clean

@@ -19,9 +19,12 @@ import java.util.TreeSet;
  */
 public record AttackCoverage(String attackVersion, int ruleCount, List<Column> columns) {
 
-    /** The tactics in the order of the Enterprise matrix (attack.mitre.org/matrices/enterprise/). */
+    /**
+     * The tactics in the order of the Enterprise matrix (attack.mitre.org/matrices/enterprise/); ATT&CK v19 put
+     * Defense Impairment (TA0112) after Stealth (TA0005). A tactic dac's table lacks is left out.
+     */
     private static final List<String> MATRIX_ORDER = List.of("TA0043", "TA0042", "TA0001", "TA0002", "TA0003",
-            "TA0004", "TA0005", "TA0006", "TA0007", "TA0008", "TA0009", "TA0011", "TA0010", "TA0040");
+            "TA0004", "TA0005", "TA0112", "TA0006", "TA0007", "TA0008", "TA0009", "TA0011", "TA0010", "TA0040");
 
     /** One tactic: its id, name and short name (the Navigator's tactic key) and a cell per technique. */
     public record Column(String id, String name, String shortName, List<String> tacticOnlyRules, List<Cell> cells) {

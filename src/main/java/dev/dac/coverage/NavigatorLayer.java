@@ -21,7 +21,7 @@ public final class NavigatorLayer {
         ObjectNode layer = JSON.createObjectNode();
         layer.put("name", name);
         ObjectNode versions = layer.putObject("versions");
-        // the Navigator wants the ATT&CK major version ("18" for v18.1)
+        // the Navigator wants the ATT&CK major version ("19" for v19.2)
         versions.put("attack", coverage.attackVersion().replaceFirst("^v", "").replaceFirst("\\..*", ""));
         versions.put("navigator", "5.1.0");
         versions.put("layer", "4.5");

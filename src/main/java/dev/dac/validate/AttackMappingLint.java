@@ -34,10 +34,8 @@ final class AttackMappingLint implements RuleLint {
                 String techniquePointer = base + "/technique/" + k;
                 Optional<AttackCatalog.Entry> entry = checkEntry(rule, techniquePointer, "technique", technique.id(),
                         technique.name(), technique.reference(), findings);
-                entry.filter(e -> !e.retired() && !e.related().contains(tactic.id())).ifPresent(e -> findings.add(
-                        rule.findingAt(Check.ATTACK_TACTIC_MISMATCH, techniquePointer + "/id", "technique "
-                                + e.id() + " (" + e.name() + ") is not under tactic " + tactic.id() + " in ATT&CK "
-                                + catalog.version() + "; ATT&CK lists it under " + String.join(", ", e.related()))));
+                entry.filter(e -> !e.retired() && !e.related().contains(tactic.id()))
+                        .ifPresent(e -> findings.add(tacticFinding(rule, techniquePointer + "/id", e, tactic.id())));
                 for (int s = 0; s < technique.subtechnique().size(); s++) {
                     Threat.SubTechnique sub = technique.subtechnique().get(s);
                     String subPointer = techniquePointer + "/subtechnique/" + s;
@@ -53,13 +51,42 @@ final class AttackMappingLint implements RuleLint {
         }
     }
 
+    /**
+     * A technique under a tactic ATT&CK does not list it under: a tactic the previous release listed it under is
+     * release drift (DAC196, as detection-rules keeps the previous release's mapping), any other is DAC110.
+     */
+    private Finding tacticFinding(RuleUnderCheck rule, String pointer, AttackCatalog.Entry technique, String tactic) {
+        String listed = String.join(", ", technique.related());
+        if (technique.previousTactics().contains(tactic)) {
+            return rule.findingAt(Check.ATTACK_TACTIC_MOVED_SINCE_PREVIOUS_RELEASE, pointer, "technique "
+                    + technique.id() + " (" + technique.name() + ") was under tactic " + tactic + " in ATT&CK "
+                    + catalog.previousVersion() + "; ATT&CK " + catalog.version() + " lists it under " + listed);
+        }
+        return rule.findingAt(Check.ATTACK_TACTIC_MISMATCH, pointer, "technique " + technique.id() + " ("
+                + technique.name() + ") is not under tactic " + tactic + " in ATT&CK " + catalog.version()
+                + "; ATT&CK lists it under " + listed);
+    }
+
     /** The id ATT&CK revoked the entry in favour of, with its name, or the advice when there is none. */
     private String replacement(AttackCatalog.Entry entry) {
         if (entry.replacedBy() == null) {
-            return "; ATT&CK names no replacement, so map the rule to the technique that now covers the behaviour";
+            return "; dac's ATT&CK table names no replacement, so map the rule to the technique that now covers the"
+                    + " behaviour (" + entry.url() + ")";
         }
-        String name = catalog.find(entry.replacedBy()).map(r -> " (" + r.name() + ")").orElse("");
-        return " in favour of " + entry.replacedBy() + name + "; map the rule to " + entry.replacedBy();
+        // a replacement can itself be retired later (T1089 -> T1562.001 -> T1685): follow it to the current id
+        String target = entry.replacedBy();
+        StringBuilder via = new StringBuilder();
+        for (int hops = 0; hops < 5; hops++) {
+            Optional<AttackCatalog.Entry> next = catalog.find(target).filter(AttackCatalog.Entry::retired)
+                    .filter(r -> r.replacedBy() != null);
+            if (next.isEmpty()) {
+                break;
+            }
+            target = next.get().replacedBy();
+            via.append(", itself replaced by ").append(target);
+        }
+        String name = catalog.find(target).map(r -> " (" + r.name() + ")").orElse("");
+        return " in favour of " + entry.replacedBy() + via + name + "; map the rule to " + target;
     }
 
     private Optional<AttackCatalog.Entry> checkEntry(RuleUnderCheck rule, String pointer, String what, String id,
@@ -74,7 +101,13 @@ final class AttackMappingLint implements RuleLint {
             return Optional.empty();
         }
         AttackCatalog.Entry entry = found.get();
-        if (entry.retired()) {
+        if (entry.retiredSincePreviousRelease()) {
+            // detection-rules keeps its rules on the previous release's ids and converts them when it builds for a
+            // stack of the new release (etc/attack-version-maps/attack_v18_to_v19.yaml), so they are not defects
+            findings.add(rule.findingAt(Check.ATTACK_ID_RETIRED_SINCE_PREVIOUS_RELEASE, pointer + "/id", what + " "
+                    + id + " (" + entry.name() + ") was current in ATT&CK " + entry.lastCurrentIn() + " and has been "
+                    + entry.status() + " in ATT&CK " + catalog.version() + replacement(entry)));
+        } else if (entry.retired()) {
             // detection-rules fails a rule on a retired tactic or technique (tests/test_all_rules.py
             // test_technique_deprecations) but lets a retired sub-technique through, as Kibana does: a warning
             Check check = what.equals("sub-technique") ? Check.ATTACK_RETIRED_SUBTECHNIQUE : Check.ATTACK_RETIRED_ID;

@@ -54,6 +54,14 @@ public enum Check {
     ATTACK_RETIRED_SUBTECHNIQUE("DAC113", Level.WARNING, "ATT&CK sub-technique has been revoked or deprecated",
             "Replace the id with the technique ATT&CK now uses for this behaviour; detection-rules and Kibana still"
                     + " accept the old sub-technique."),
+    ATTACK_ID_RETIRED_SINCE_PREVIOUS_RELEASE("DAC195", Level.WARNING,
+            "ATT&CK id was current in the previous ATT&CK release and has been revoked or deprecated since",
+            "Map the rule to the successor the message names; detection-rules keeps its rules on the previous"
+                    + " release's ids and converts them when it builds for newer stacks, and Kibana accepts them."),
+    ATTACK_TACTIC_MOVED_SINCE_PREVIOUS_RELEASE("DAC196", Level.WARNING,
+            "ATT&CK technique was under that tactic in the previous ATT&CK release and has been moved since",
+            "Map the technique under one of the tactics the message names; detection-rules keeps its rules on the"
+                    + " previous release's mapping and converts them when it builds for newer stacks."),
     RULE_ID_NOT_UUID("DAC112", Level.WARNING, "rule_id is not a UUID",
             "Kibana accepts any rule_id, but detection-rules and dac init give every rule a UUID; keep a UUID unless"
                     + " another system names the rule."),

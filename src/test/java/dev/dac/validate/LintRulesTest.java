@@ -69,7 +69,7 @@ class LintRulesTest {
                         + "reference = \"https://attack.mitre.org/techniques/T1574/\"\n"
                         + "[[rule.threat.technique.subtechnique]]\nid = \"T1574.002\"\nname = \"DLL Side-Loading\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1574/002/\"", "DAC113", 39,
-                        "sub-technique T1574.002 (DLL Side-Loading) has been revoked in ATT&CK v18.1 in favour of T1574.001"
+                        "sub-technique T1574.002 (DLL Side-Loading) has been revoked in ATT&CK v19.2 in favour of T1574.001"
                                 + " (DLL); map the rule to T1574.001"),
                 new MutationCase("revoked sub-technique names the technique that replaced it", "eql",
                         "id = \"T1059.001\"\nname = \"PowerShell\"\n"
@@ -79,7 +79,7 @@ class LintRulesTest {
                         + "reference = \"https://attack.mitre.org/techniques/T1547/\"\n"
                         + "[[rule.threat.technique.subtechnique]]\nid = \"T1547.011\"\nname = \"Plist Modification\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1547/011/\"", "DAC113", 39,
-                        "sub-technique T1547.011 (Plist Modification) has been revoked in ATT&CK v18.1 in favour of T1647"
+                        "sub-technique T1547.011 (Plist Modification) has been revoked in ATT&CK v19.2 in favour of T1647"
                                 + " (Plist File Modification); map the rule to T1647"),
                 new MutationCase("revoked technique names the sub-technique that replaced it", "eql",
                         "id = \"T1059.001\"\nname = \"PowerShell\"\n"
@@ -87,7 +87,7 @@ class LintRulesTest {
                         + "name = \"AppleScript\"\nreference = \"https://attack.mitre.org/techniques/T1059/002/\"\n"
                         + "[[rule.threat.technique]]\nid = \"T1086\"\nname = \"PowerShell\"\n"
                         + "reference = \"https://attack.mitre.org/techniques/T1086/\"", "DAC111", null,
-                        "technique T1086 (PowerShell) has been revoked in ATT&CK v18.1 in favour of T1059.001"),
+                        "technique T1086 (PowerShell) has been revoked in ATT&CK v19.2 in favour of T1059.001"),
                 new MutationCase("rule_id not a UUID", newIp, "rule_id = \"9f8e3c5e-f72e-4e91-93f6-e98a4fae3e4f\"",
                         "rule_id = \"my-rule\"", "DAC112", 54, "rule_id \"my-rule\" is not a UUID; Kibana accepts it"),
                 new MutationCase("history window inside the rule window", newIp, "value = \"now-10d\"", "value = \"now-5m\"",
