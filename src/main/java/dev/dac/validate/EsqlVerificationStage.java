@@ -6,6 +6,7 @@ import dev.dac.esql.EsqlProblem;
 import dev.dac.esql.EsqlQueryAnalysis;
 import dev.dac.esql.EsqlVerdict;
 import dev.dac.esql.EsqlVerifier;
+import dev.dac.esql.StandInColumns;
 import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.FieldNames;
 import dev.dac.fields.IntegrationFields;
@@ -198,15 +199,20 @@ final class EsqlVerificationStage {
         }
     }
 
-    /** How many times a query is asked again with the columns dac could not judge stood in for. */
-    private static final int FOLLOW_UPS = 3;
+    /** Unknown columns the follow-up asks showed the query itself drops: errors whatever the indices hold. */
+    private final Set<EsqlProblem> droppedByQuery = new java.util.HashSet<>();
+
+    /** How many times at most a query is asked again with the columns dac could not judge stood in for. */
+    private static final int FOLLOW_UPS = 10;
 
     /**
      * Elasticsearch stops resolving a query at the commands that read a column it lacks, so a column dac cannot judge
      * (an integration field its tables lack) hides a typo further on. Asks again with each such column stood in for
      * right before the first pipe ({@code | EVAL `c` = ""}, on the same line, so the lines of the problems stay the
-     * query's) and keeps the typos that appear, up to {@link #FOLLOW_UPS} times; other refusals of those asks are not
-     * reported, since the stand-in's type is a guess.
+     * query's), a column a command compares or passes as another type taking a literal of that type
+     * ({@link StandInColumns}), and keeps the typos that appear, until nothing new is learnt. A stood-in column that
+     * is still unknown further on was dropped by the query itself (a STATS that does not keep it): a mistake whatever
+     * the indices hold. Other refusals of those asks are not reported, since the stand-ins' types are guesses.
      */
     private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, EsqlVerdict verdict) {
         if (!(verdict instanceof EsqlVerdict.Refused refused)
@@ -214,30 +220,39 @@ final class EsqlVerificationStage {
             return verdict;
         }
         List<EsqlProblem> problems = new ArrayList<>(refused.problems());
-        Set<String> stoodIn = new LinkedHashSet<>();
-        List<EsqlProblem> uncertain = refused.problems();
+        StandInColumns stoodIn = new StandInColumns();
+        List<EsqlProblem> answered = refused.problems();
         int firstPipe = target.query().indexOf('|');
         for (int ask = 0; ask < FOLLOW_UPS && firstPipe > 0; ask++) {
-            boolean added = false;
-            for (EsqlProblem problem : uncertain) {
+            boolean learnt = false;
+            for (EsqlProblem problem : answered) {
                 Matcher column = BRACKETED.matcher(problem.message());
-                if (column.find() && !columnCertainlyAbsent(problem.message(), target)) {
-                    added |= stoodIn.add(column.group(1));
+                if (problem.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN) {
+                    learnt |= column.find() && !columnCertainlyAbsent(problem.message(), target)
+                            && stoodIn.add(column.group(1));
+                } else {
+                    learnt |= stoodIn.learn(problem, target.query());
                 }
             }
-            if (!added) {
+            if (!learnt) {
                 break;
             }
-            String eval = stoodIn.stream().map(c -> "`" + c.replace("`", "``") + "` = \"\"")
-                    .collect(java.util.stream.Collectors.joining(", ", "| EVAL ", " "));
-            EsqlVerdict again = verifier.verify(target.query().substring(0, firstPipe) + eval
+            EsqlVerdict again = verifier.verify(target.query().substring(0, firstPipe) + stoodIn.eval()
                     + target.query().substring(firstPipe));
             if (!(again instanceof EsqlVerdict.Refused next)) {
                 break;
             }
-            uncertain = next.problems().stream().filter(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN).toList();
-            for (EsqlProblem problem : uncertain) {
-                if (columnCertainlyAbsent(problem.message(), target) && !problems.contains(problem)) {
+            answered = next.problems();
+            for (EsqlProblem problem : answered) {
+                Matcher column = BRACKETED.matcher(problem.message());
+                if (problem.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN || !column.find()
+                        || problems.stream().anyMatch(p -> p.message().equals(problem.message()))) {
+                    continue;
+                }
+                if (stoodIn.contains(column.group(1))) {
+                    droppedByQuery.add(problem);
+                    problems.add(problem);
+                } else if (columnCertainlyAbsent(problem.message(), target)) {
                     problems.add(problem);
                 }
             }
@@ -293,7 +308,8 @@ final class EsqlVerificationStage {
                     : Check.ESQL_UNKNOWN_FUNCTION;
             case INVALID -> newerStack ? Check.ESQL_NEWER_STACK
                     : typesKnown(target) ? Check.ESQL_INVALID : Check.ESQL_UNCERTAIN;
-            case UNKNOWN_COLUMN -> columnCertainlyAbsent(problem.message(), target) ? Check.ESQL_UNKNOWN_COLUMN
+            case UNKNOWN_COLUMN -> droppedByQuery.contains(problem) || columnCertainlyAbsent(problem.message(), target)
+                    ? Check.ESQL_UNKNOWN_COLUMN
                     : Check.ESQL_UNCERTAIN;
             case UNKNOWN_INDEX -> target.analysis().indexPatterns().stream().anyMatch(EsqlVerifier::namesNoIndex)
                     || settings.ownsEngine() && coverage(target).exact() ? Check.ESQL_UNKNOWN_INDEX
