@@ -222,6 +222,72 @@ class EsqlVerificationTest {
                 .anySatisfy(m -> assertThat(m).contains("gen_ai.request.model.id"));
     }
 
+    /** The typo behind four columns dac cannot judge, each found by an ask of its own (aws_bedrock's gen_ai.*). */
+    @Test
+    void aTypoBehindManyColumnsDacCannotJudgeIsFound(RunningElasticsearch es) {
+        Path rule = sample("many.toml", "from logs-aws_bedrock.invocation-*", """
+                | mv_expand gen_ai.compliance.violation_code
+                | mv_expand gen_ai.policy.confidence
+                | mv_expand gen_ai.policy.name
+                | mv_expand gen_ai.policy.action
+                | keep user.idx, gen_ai.policy.name""");
+
+        assertThat(withCode(verify(es, rule), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| keep user.idx"));
+            assertThat(f.message()).contains("Unknown column [user.idx]");
+        });
+    }
+
+    /**
+     * A column dac cannot judge that the query compares with a number is stood in for by a number: a keyword there
+     * would be a type refusal, which stops Elasticsearch before the typo as the missing column did.
+     */
+    @Test
+    void aTypoBehindAColumnComparedWithANumberIsFound(RunningElasticsearch es) {
+        Path rule = sample("numeric.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.confidence_score >= 0.7
+                | stats c = count(*) by user.namex""");
+
+        assertThat(withCode(verify(es, rule), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| stats c = count(*) by user.namex"));
+            assertThat(f.message()).contains("Unknown column [user.namex]");
+        });
+    }
+
+    /** The same through an EVAL alias of the column, read with IN and a list of numbers. */
+    @Test
+    void aTypoBehindAnAliasOfAColumnDacCannotJudgeIsFound(RunningElasticsearch es) {
+        Path rule = sample("alias.toml", "from logs-aws_bedrock.invocation-*", """
+                | eval Esql.code = gen_ai.guardrail.code
+                | where Esql.code in (401, 403)
+                | stats c = count(*) by source.ipp""");
+
+        assertThat(withCode(verify(es, rule), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| stats c = count(*) by source.ipp"));
+            assertThat(f.message()).contains("Unknown column [source.ipp]");
+        });
+    }
+
+    /**
+     * A typo in the name a STATS gives a column ({@code source.ipx = VALUES(source.ip)}) leaves a later KEEP of the
+     * right name unknown, a mistake whatever the indices hold; a stood-in column a STATS groups by stays known.
+     */
+    @Test
+    void aColumnTheQueryItselfDropsIsAnErrorBehindAColumnDacCannotJudge(RunningElasticsearch es) {
+        Path rule = sample("dropped.toml", "from logs-aws_bedrock.invocation-*", """
+                | stats source.ipx = values(source.ip) by gen_ai.policy.name
+                | where gen_ai.policy.name == "content_policy"
+                | keep gen_ai.policy.name, source.ip""");
+        ValidationReport report = verify(es, rule);
+
+        assertThat(withCode(report, "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| keep gen_ai.policy.name, source.ip"));
+            assertThat(f.message()).contains("Unknown column [source.ip]");
+        });
+        assertThat(withCode(report, "DAC145")).extracting(Finding::message)
+                .allSatisfy(m -> assertThat(m).contains("gen_ai.policy.name"));
+    }
+
     @Test
     void aPatternNoIndexCanHaveIsAnUnknownIndex(RunningElasticsearch es) {
         Path rule = sample("upper.toml", "from Logs-aws.cloudtrail-*", "| where event.action == \"x\"");
