@@ -169,6 +169,7 @@ final class EsqlVerificationStage {
                 result.set(target.index(), judged(target, withHiddenTypos(verifier, target, verdicts.get(i)),
                         es.version()));
             }
+            olderEngineNotice(result, targets, es.version());
         }
         return result;
     }
@@ -212,7 +213,8 @@ final class EsqlVerificationStage {
      * query's), a column a command compares or passes as another type taking a literal of that type
      * ({@link StandInColumns}), and keeps the typos that appear, until nothing new is learnt. A stood-in column that
      * is still unknown further on was dropped by the query itself (a STATS that does not keep it): a mistake whatever
-     * the indices hold. Other refusals of those asks are not reported, since the stand-ins' types are guesses.
+     * the indices hold, and so is an unknown function. Other refusals of those asks are not reported, since the
+     * stand-ins' types are guesses.
      */
     private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, EsqlVerdict verdict) {
         if (!(verdict instanceof EsqlVerdict.Refused refused)
@@ -244,6 +246,13 @@ final class EsqlVerificationStage {
             }
             answered = next.problems();
             for (EsqlProblem problem : answered) {
+                if (problem.kind() == EsqlProblem.Kind.UNKNOWN_FUNCTION
+                        && problems.stream().noneMatch(p -> p.message().equals(problem.message()))) {
+                    // whether a function exists does not hang on the stand-ins: the query's own problem (an older
+                    // stack's, DAC146, for a rule that needs a newer one)
+                    problems.add(problem);
+                    continue;
+                }
                 Matcher column = BRACKETED.matcher(problem.message());
                 if (problem.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN || !column.find()
                         || problems.stream().anyMatch(p -> p.message().equals(problem.message()))) {
@@ -258,6 +267,28 @@ final class EsqlVerificationStage {
             }
         }
         return problems.size() == refused.problems().size() ? verdict : new EsqlVerdict.Refused(problems);
+    }
+
+    /**
+     * Says once, when rules needing a newer stack got DAC146 warnings, why they were not verified on such a stack and
+     * how to: dac's local node cannot be an Elasticsearch 9, since Maven Central carries x-pack-esql for 9.x but not
+     * the compute engine it runs on (x-pack-esql-compute, published up to 8.19 only).
+     */
+    private void olderEngineNotice(List<CheckedRule> result, List<Target> targets, String engineVersion) {
+        List<String> needed = targets.stream()
+                .filter(t -> result.get(t.index()).findings().stream()
+                        .anyMatch(f -> f.check() == Check.ESQL_NEWER_STACK))
+                .map(t -> newerStack(t.model(), engineVersion)).filter(java.util.Objects::nonNull).toList();
+        if (needed.isEmpty()) {
+            return;
+        }
+        String newest = needed.stream().max(EsqlVerificationStage::compareVersions).orElseThrow();
+        settings.notices().accept(needed.size() + " ES|QL rule" + (needed.size() == 1 ? " needs" : "s need")
+                + " a stack newer than Elasticsearch " + engineVersion + " (min_stack_version up to " + newest
+                + "); what this engine refuses for version reasons is a DAC146 warning, not a verified query. Verify"
+                + " them on an engine of that version: a cluster at ES_URL (--engine url), or a Docker image of it"
+                + " (DAC_DOCKER_IMAGE, --engine docker). dac's own local node stays at 8.19: Maven Central publishes"
+                + " no ES|QL compute engine (x-pack-esql-compute) for Elasticsearch 9.");
     }
 
     /** One warning, on the first ES|QL rule, naming how many queries went unverified and why. */
@@ -289,6 +320,8 @@ final class EsqlVerificationStage {
             String where = problem.column() > 0 ? " (column " + problem.column() + ")" : "";
             String prefix = check == Check.ESQL_NEWER_STACK ? "Elasticsearch " + engineVersion + " is older than"
                     + " the rule's min_stack_version " + needs + ", so this may be valid there; it said: "
+                    : check == Check.ESQL_NO_INFERENCE_ENDPOINT ? "Elasticsearch " + engineVersion + " has no"
+                            + " usable inference endpoint for this query, so it was not verified past it; it said: "
                     : check == Check.ESQL_UNCERTAIN ? "dac does not know every field of "
                             + String.join(", ", target.analysis().indexPatterns()) + "; Elasticsearch said: "
                             : "";
@@ -311,6 +344,7 @@ final class EsqlVerificationStage {
             case UNKNOWN_COLUMN -> droppedByQuery.contains(problem) || columnCertainlyAbsent(problem.message(), target)
                     ? Check.ESQL_UNKNOWN_COLUMN
                     : Check.ESQL_UNCERTAIN;
+            case INFERENCE_ENDPOINT -> Check.ESQL_NO_INFERENCE_ENDPOINT;
             case UNKNOWN_INDEX -> target.analysis().indexPatterns().stream().anyMatch(EsqlVerifier::namesNoIndex)
                     || settings.ownsEngine() && coverage(target).exact() ? Check.ESQL_UNKNOWN_INDEX
                     : Check.ESQL_UNCERTAIN;
@@ -327,8 +361,19 @@ final class EsqlVerificationStage {
             return false;
         }
         String name = unknown.group(1).toLowerCase(Locale.ROOT);
-        return java.util.Arrays.stream(unknown.group(2).split(",\\s*"))
-                .anyMatch(suggested -> FieldNames.closest(name, List.of(suggested.toLowerCase(Locale.ROOT))).isPresent());
+        return java.util.Arrays.stream(unknown.group(2).split(",\\s*")).map(s -> s.toLowerCase(Locale.ROOT))
+                .filter(suggested -> family(suggested).equals(family(name)))
+                .anyMatch(suggested -> FieldNames.closest(name, List.of(suggested)).isPresent());
+    }
+
+    /**
+     * The family of a function, the word before its first underscore ({@code mv}, {@code st}, {@code to}): a newer
+     * stack's function may be a typo away from one of another family (9.3's MV_CONTAINS from ST_CONTAINS), which is
+     * no misspelling.
+     */
+    private static String family(String function) {
+        int underscore = function.indexOf('_');
+        return underscore < 0 ? "" : function.substring(0, underscore);
     }
 
     private static final Pattern UNKNOWN_FUNCTION_SUGGESTION = Pattern.compile(

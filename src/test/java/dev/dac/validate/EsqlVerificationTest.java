@@ -128,18 +128,26 @@ class EsqlVerificationTest {
                 "| where Esql.alert_count_long_term_key_new_ip_rule > 0",
                 "| fork (where Esql.alert_count_long_term_key_new_ip_rule > 0)");
 
-        ValidationReport newFunctionReport = verify(es, newFunction);
+        List<String> notices = new ArrayList<>();
+        ValidationReport newFunctionReport = verify(es, notices, newFunction);
         assertThat(newFunctionReport.errors()).isEmpty();
+        // why the rule was not verified on a newer stack, and how it could be, is said once
+        assertThat(notices).filteredOn(n -> n.contains("DAC146")).singleElement().satisfies(n -> assertThat(n)
+                .contains("1 ES|QL rule needs a stack newer than Elasticsearch " + es.version())
+                .contains("min_stack_version up to 9.2.0").contains("ES_URL")
+                .contains("Maven Central publishes no ES|QL compute engine"));
         assertThat(withCode(newFunctionReport, "DAC146")).singleElement().satisfies(f -> {
             assertThat(f.line()).isEqualTo(lineOf(newFunction, "SEMANTIC_SUMMARY("));
             assertThat(f.message()).contains("Elasticsearch " + es.version())
                     .contains("min_stack_version 9.2.0").contains("Unknown function [SEMANTIC_SUMMARY]");
         });
-        assertThat(withCode(verify(es, function), "DAC142")).singleElement().satisfies(f -> {
+        List<String> functionNotices = new ArrayList<>();
+        assertThat(withCode(verify(es, functionNotices, function), "DAC142")).singleElement().satisfies(f -> {
             assertThat(f.isError()).isTrue();
             assertThat(f.line()).isEqualTo(lineOf(function, "VALUEZ("));
             assertThat(f.message()).contains("Unknown function [VALUEZ]");
         });
+        assertThat(functionNotices).noneMatch(n -> n.contains("DAC146"));
         // a word at a command's place that no ES|QL version has is a typo on any stack
         assertThat(withCode(verify(es, typo), "DAC140")).singleElement()
                 .satisfies(f -> assertThat(f.line()).isEqualTo(lineOf(typo, "| wher Esql.")));
@@ -286,6 +294,27 @@ class EsqlVerificationTest {
         });
         assertThat(withCode(report, "DAC145")).extracting(Finding::message)
                 .allSatisfy(m -> assertThat(m).contains("gen_ai.policy.name"));
+    }
+
+    /**
+     * A function the follow-up asks meet is the query's own problem; for a rule needing 9.3, 9.3's MV_CONTAINS on 8.19
+     * is a DAC146 warning, not a misspelt ST_CONTAINS (another family of functions).
+     */
+    @Test
+    void aNewerStacksFunctionBehindAColumnDacCannotJudgeIsAVersionWarning(RunningElasticsearch es) {
+        Path sample = sample("newer_sample.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.name == "content_policy"
+                | where mv_contains(gen_ai.policy.name, "x")
+                | stats c = count(*) by user.name""");
+        Path rule = RuleTexts.write(dir, "newer.toml", RuleTexts.replace(RuleTexts.read(sample),
+                "maturity = \"production\"", "maturity = \"production\"\nmin_stack_version = \"9.3.0\""));
+        ValidationReport report = verify(es, rule);
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| where mv_contains("));
+            assertThat(f.message()).contains("min_stack_version 9.3.0").contains("Unknown function [mv_contains]");
+        });
     }
 
     @Test
