@@ -317,6 +317,29 @@ class EsqlVerificationTest {
         });
     }
 
+    /**
+     * Without min_stack_version, a function 8.19 lacks met by a follow-up ask is left unsaid (the rule keeps its DAC145
+     * warning: the rule may target the newest stack, as CONTAINS of 9.x in a production rule does), while a misspelt
+     * one is an error.
+     */
+    @Test
+    void aFunctionBehindAColumnDacCannotJudgeIsAnErrorOnlyWhenMisspelt(RunningElasticsearch es) {
+        Path newer = sample("contains.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.name == "content_policy"
+                | where contains(gen_ai.policy.name, "x")""");
+        Path misspelt = sample("lenght.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.name == "content_policy"
+                | eval Esql.length = lenght(gen_ai.policy.name)""");
+
+        ValidationReport newerReport = verify(es, newer);
+        assertThat(newerReport.errors()).isEmpty();
+        assertThat(withCode(newerReport, "DAC145")).isNotEmpty();
+        assertThat(withCode(verify(es, misspelt), "DAC142")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(misspelt, "lenght("));
+            assertThat(f.message()).contains("Unknown function [lenght]");
+        });
+    }
+
     @Test
     void aPatternNoIndexCanHaveIsAnUnknownIndex(RunningElasticsearch es) {
         Path rule = sample("upper.toml", "from Logs-aws.cloudtrail-*", "| where event.action == \"x\"");
