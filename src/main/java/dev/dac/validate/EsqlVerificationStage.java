@@ -2,6 +2,7 @@ package dev.dac.validate;
 
 import dev.dac.cluster.ClusterException;
 import dev.dac.cluster.RunningElasticsearch;
+import dev.dac.esql.EsqlPipeline;
 import dev.dac.esql.EsqlProblem;
 import dev.dac.esql.EsqlQueryAnalysis;
 import dev.dac.esql.EsqlVerdict;
@@ -225,7 +226,9 @@ final class EsqlVerificationStage {
         List<EsqlProblem> problems = new ArrayList<>(refused.problems());
         StandInColumns stoodIn = new StandInColumns();
         List<EsqlProblem> answered = refused.problems();
-        int firstPipe = target.query().indexOf('|');
+        // a pipe in a comment or a string before it would put the stand-ins where they do nothing, and every
+        // stood-in column would then read as dropped by the query
+        int firstPipe = EsqlPipeline.firstPipe(target.query());
         for (int ask = 0; ask < FOLLOW_UPS && firstPipe > 0; ask++) {
             boolean learnt = false;
             for (EsqlProblem problem : answered) {

@@ -282,7 +282,9 @@ class EsqlVerificationTest {
      */
     @Test
     void aColumnTheQueryItselfDropsIsAnErrorBehindAColumnDacCannotJudge(RunningElasticsearch es) {
+        // a pipe in a comment before the first command's pipe does not take the stand-ins
         Path rule = sample("dropped.toml", "from logs-aws_bedrock.invocation-*", """
+                // values | by policy | keep
                 | stats source.ipx = values(source.ip) by gen_ai.policy.name
                 | where gen_ai.policy.name == "content_policy"
                 | keep gen_ai.policy.name, source.ip""");
