@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * the line and column of the rule file. How sure dac is decides the level: a syntax error or an unknown function is
  * the query's fault on any indices; an unknown column or a type problem is an error only where dac knows the fields
  * of every index the query reads, else a warning (DAC145). A rule that needs a newer stack than the engine has its
- * version-bound refusals as warnings (DAC146). A query that passed gives the lints its real output columns.
+ * version-bound refusals as warnings (DAC146), and an inference endpoint the engine lacks is its setup, a warning
+ * (DAC180). A query that passed gives the lints its real output columns.
  */
 final class EsqlVerificationStage {
     // one stage per validation run: RuleValidator makes a new one for each call of validate()
