@@ -48,6 +48,15 @@ public final class EsqlPipeline {
         return new EsqlPipeline(commands);
     }
 
+    /**
+     * The index in {@code query} of the pipe that ends its source command (FROM ...), outside strings, quoted names,
+     * brackets and comments; -1 when the query has one command.
+     */
+    public static int firstPipe(String query) {
+        List<Segment> parts = splitTopLevel(blankComments(query), '|');
+        return parts.size() < 2 ? -1 : parts.get(1).start() - 1;
+    }
+
     /** True when the query aggregates with STATS, so each result row is an aggregate rather than a document. */
     public boolean aggregates() {
         return commands.stream().anyMatch(c -> c.name().equals("stats"));

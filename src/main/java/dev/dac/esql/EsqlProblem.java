@@ -23,6 +23,11 @@ public record EsqlProblem(Kind kind, int line, int column, String message) {
         UNKNOWN_FUNCTION,
         /** An index pattern that names no index. */
         UNKNOWN_INDEX,
+        /**
+         * An inference endpoint the query names (COMPLETION, RERANK) is missing from the engine or of another task
+         * type: the engine's setup, not the query's text.
+         */
+        INFERENCE_ENDPOINT,
         /** Any other problem of the query's meaning: mostly types that do not fit an operator or a function. */
         INVALID
     }
@@ -61,9 +66,22 @@ public record EsqlProblem(Kind kind, int line, int column, String message) {
         if (lower.startsWith("unknown function")) {
             return Kind.UNKNOWN_FUNCTION;
         }
+        if (isAboutInferenceEndpoint(lower)) {
+            return Kind.INFERENCE_ENDPOINT;
+        }
         if (lower.startsWith("unknown index") || "index_not_found_exception".equals(errorType)) {
             return Kind.UNKNOWN_INDEX;
         }
         return Kind.INVALID;
+    }
+
+    /**
+     * Whether Elasticsearch's words are about an inference endpoint: "Inference endpoint not found [id]"
+     * (x-pack/plugin/inference, when the endpoint is missing) or "cannot use inference endpoint [id] with task type
+     * [...]" (x-pack/plugin/esql, Analyzer.ResolveInference).
+     */
+    public static boolean isAboutInferenceEndpoint(String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.contains("inference endpoint") || lower.contains("unresolved inference");
     }
 }

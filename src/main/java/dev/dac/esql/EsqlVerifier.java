@@ -223,7 +223,8 @@ public final class EsqlVerifier implements AutoCloseable {
         } catch (ElasticsearchException e) {
             String type = e.error() == null ? "" : e.error().type();
             String reason = e.error() == null ? e.getMessage() : e.error().reason();
-            if (e.status() == 400) {
+            // a missing inference endpoint may come back as 404 resource_not_found_exception, not as a 400
+            if (e.status() == 400 || reason != null && EsqlProblem.isAboutInferenceEndpoint(reason)) {
                 return new EsqlVerdict.Refused(EsqlProblem.parse(type, reason));
             }
             return new EsqlVerdict.Failed("HTTP " + e.status() + " " + type + ": " + reason);

@@ -119,6 +119,10 @@ public enum Check {
             "ES|QL query refused by an Elasticsearch older than the rule's min_stack_version",
             "Verify on a stack of that version (--engine url with ES_URL), or lower min_stack_version if the"
                     + " query must run on older stacks."),
+    ESQL_NO_INFERENCE_ENDPOINT("DAC180", Level.WARNING,
+            "ES|QL query needs an inference endpoint the engine lacks (COMPLETION, RERANK)",
+            "Nothing to fix in the rule if the endpoint exists where it runs; to verify it, create the endpoint on"
+                    + " the engine (ES_URL) or verify on a cluster that has it."),
     ESQL_NOT_VERIFIED("DAC147", Level.WARNING, "ES|QL queries were not verified on Elasticsearch",
             "Let dac start a local node (drop --no-engine), keep one running with 'dac es start', or set ES_URL."),
 

@@ -2,10 +2,12 @@ package dev.dac.validate;
 
 import dev.dac.cluster.ClusterException;
 import dev.dac.cluster.RunningElasticsearch;
+import dev.dac.esql.EsqlPipeline;
 import dev.dac.esql.EsqlProblem;
 import dev.dac.esql.EsqlQueryAnalysis;
 import dev.dac.esql.EsqlVerdict;
 import dev.dac.esql.EsqlVerifier;
+import dev.dac.esql.StandInColumns;
 import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.FieldNames;
 import dev.dac.fields.IntegrationFields;
@@ -32,7 +34,8 @@ import java.util.regex.Pattern;
  * the line and column of the rule file. How sure dac is decides the level: a syntax error or an unknown function is
  * the query's fault on any indices; an unknown column or a type problem is an error only where dac knows the fields
  * of every index the query reads, else a warning (DAC145). A rule that needs a newer stack than the engine has its
- * version-bound refusals as warnings (DAC146). A query that passed gives the lints its real output columns.
+ * version-bound refusals as warnings (DAC146), and an inference endpoint the engine lacks is its setup, a warning
+ * (DAC180). A query that passed gives the lints its real output columns.
  */
 final class EsqlVerificationStage {
     // one stage per validation run: RuleValidator makes a new one for each call of validate()
@@ -165,9 +168,10 @@ final class EsqlVerificationStage {
                     (System.nanoTime() - prepared) / 1e9));
             for (int i = 0; i < targets.size(); i++) {
                 Target target = targets.get(i);
-                result.set(target.index(), judged(target, withHiddenTypos(verifier, target, verdicts.get(i)),
-                        es.version()));
+                result.set(target.index(), judged(target, withHiddenTypos(verifier, target, verdicts.get(i),
+                        es.version()), es.version()));
             }
+            olderEngineNotice(result, targets, es.version());
         }
         return result;
     }
@@ -198,51 +202,102 @@ final class EsqlVerificationStage {
         }
     }
 
-    /** How many times a query is asked again with the columns dac could not judge stood in for. */
-    private static final int FOLLOW_UPS = 3;
+    /** Unknown columns the follow-up asks showed the query itself drops: errors whatever the indices hold. */
+    private final Set<EsqlProblem> droppedByQuery = new java.util.HashSet<>();
+
+    /** How many times at most a query is asked again with the columns dac could not judge stood in for. */
+    private static final int FOLLOW_UPS = 10;
 
     /**
      * Elasticsearch stops resolving a query at the commands that read a column it lacks, so a column dac cannot judge
      * (an integration field its tables lack) hides a typo further on. Asks again with each such column stood in for
      * right before the first pipe ({@code | EVAL `c` = ""}, on the same line, so the lines of the problems stay the
-     * query's) and keeps the typos that appear, up to {@link #FOLLOW_UPS} times; other refusals of those asks are not
-     * reported, since the stand-in's type is a guess.
+     * query's), a column a command compares or passes as another type taking a literal of that type
+     * ({@link StandInColumns}), and keeps the typos that appear, until nothing new is learnt. A stood-in column that
+     * is still unknown further on was dropped by the query itself (a STATS that does not keep it): a mistake whatever
+     * the indices hold, and so is a misspelt function. Other refusals of those asks are not reported, since the
+     * stand-ins' types are guesses.
      */
-    private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, EsqlVerdict verdict) {
+    private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, EsqlVerdict verdict,
+            String engineVersion) {
         if (!(verdict instanceof EsqlVerdict.Refused refused)
                 || !refused.problems().stream().allMatch(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN)) {
             return verdict;
         }
         List<EsqlProblem> problems = new ArrayList<>(refused.problems());
-        Set<String> stoodIn = new LinkedHashSet<>();
-        List<EsqlProblem> uncertain = refused.problems();
-        int firstPipe = target.query().indexOf('|');
+        StandInColumns stoodIn = new StandInColumns();
+        List<EsqlProblem> answered = refused.problems();
+        // a pipe in a comment or a string before it would put the stand-ins where they do nothing, and every
+        // stood-in column would then read as dropped by the query
+        int firstPipe = EsqlPipeline.firstPipe(target.query());
         for (int ask = 0; ask < FOLLOW_UPS && firstPipe > 0; ask++) {
-            boolean added = false;
-            for (EsqlProblem problem : uncertain) {
+            boolean learnt = false;
+            for (EsqlProblem problem : answered) {
                 Matcher column = BRACKETED.matcher(problem.message());
-                if (column.find() && !columnCertainlyAbsent(problem.message(), target)) {
-                    added |= stoodIn.add(column.group(1));
+                if (problem.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN) {
+                    learnt |= column.find() && !columnCertainlyAbsent(problem.message(), target)
+                            && stoodIn.add(column.group(1));
+                } else {
+                    learnt |= stoodIn.learn(problem, target.query());
                 }
             }
-            if (!added) {
+            if (!learnt) {
                 break;
             }
-            String eval = stoodIn.stream().map(c -> "`" + c.replace("`", "``") + "` = \"\"")
-                    .collect(java.util.stream.Collectors.joining(", ", "| EVAL ", " "));
-            EsqlVerdict again = verifier.verify(target.query().substring(0, firstPipe) + eval
+            EsqlVerdict again = verifier.verify(target.query().substring(0, firstPipe) + stoodIn.eval()
                     + target.query().substring(firstPipe));
             if (!(again instanceof EsqlVerdict.Refused next)) {
                 break;
             }
-            uncertain = next.problems().stream().filter(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN).toList();
-            for (EsqlProblem problem : uncertain) {
-                if (columnCertainlyAbsent(problem.message(), target) && !problems.contains(problem)) {
+            answered = next.problems();
+            for (EsqlProblem problem : answered) {
+                if (problem.kind() == EsqlProblem.Kind.UNKNOWN_FUNCTION) {
+                    // whether a function exists does not hang on the stand-ins: a misspelt one is the query's
+                    // mistake, and an older stack's refusal is said (DAC146) for a rule that needs a newer one.
+                    // Another function an 8.19 lacks stays unsaid here, as the rule is then left with DAC145
+                    // warnings: a rule without min_stack_version may target the newest stack (CONTAINS, 9.x)
+                    if ((misspeltFunction(problem.message()) || newerStack(target.model(), engineVersion) != null)
+                            && problems.stream().noneMatch(p -> p.message().equals(problem.message()))) {
+                        problems.add(problem);
+                    }
+                    continue;
+                }
+                Matcher column = BRACKETED.matcher(problem.message());
+                if (problem.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN || !column.find()
+                        || problems.stream().anyMatch(p -> p.message().equals(problem.message()))) {
+                    continue;
+                }
+                if (stoodIn.contains(column.group(1))) {
+                    droppedByQuery.add(problem);
+                    problems.add(problem);
+                } else if (columnCertainlyAbsent(problem.message(), target)) {
                     problems.add(problem);
                 }
             }
         }
         return problems.size() == refused.problems().size() ? verdict : new EsqlVerdict.Refused(problems);
+    }
+
+    /**
+     * Says once, when rules needing a newer stack got DAC146 warnings, why they were not verified on such a stack and
+     * how to: dac's local node cannot be an Elasticsearch 9, since Maven Central carries x-pack-esql for 9.x but not
+     * the compute engine it runs on (x-pack-esql-compute, published up to 8.19 only).
+     */
+    private void olderEngineNotice(List<CheckedRule> result, List<Target> targets, String engineVersion) {
+        List<String> needed = targets.stream()
+                .filter(t -> result.get(t.index()).findings().stream()
+                        .anyMatch(f -> f.check() == Check.ESQL_NEWER_STACK))
+                .map(t -> newerStack(t.model(), engineVersion)).filter(java.util.Objects::nonNull).toList();
+        if (needed.isEmpty()) {
+            return;
+        }
+        String newest = needed.stream().max(EsqlVerificationStage::compareVersions).orElseThrow();
+        settings.notices().accept(needed.size() + " ES|QL rule" + (needed.size() == 1 ? " needs" : "s need")
+                + " a stack newer than Elasticsearch " + engineVersion + " (min_stack_version up to " + newest
+                + "); what this engine refuses for version reasons is a DAC146 warning, not a verified query. Verify"
+                + " them on an engine of that version: a cluster at ES_URL (--engine url), or a Docker image of it"
+                + " (DAC_DOCKER_IMAGE, --engine docker). dac's own local node stays at 8.19: Maven Central publishes"
+                + " no ES|QL compute engine (x-pack-esql-compute) for Elasticsearch 9.");
     }
 
     /** One warning, on the first ES|QL rule, naming how many queries went unverified and why. */
@@ -274,6 +329,8 @@ final class EsqlVerificationStage {
             String where = problem.column() > 0 ? " (column " + problem.column() + ")" : "";
             String prefix = check == Check.ESQL_NEWER_STACK ? "Elasticsearch " + engineVersion + " is older than"
                     + " the rule's min_stack_version " + needs + ", so this may be valid there; it said: "
+                    : check == Check.ESQL_NO_INFERENCE_ENDPOINT ? "Elasticsearch " + engineVersion + " has no"
+                            + " usable inference endpoint for this query, so it was not verified past it; it said: "
                     : check == Check.ESQL_UNCERTAIN ? "dac does not know every field of "
                             + String.join(", ", target.analysis().indexPatterns()) + "; Elasticsearch said: "
                             : "";
@@ -293,8 +350,10 @@ final class EsqlVerificationStage {
                     : Check.ESQL_UNKNOWN_FUNCTION;
             case INVALID -> newerStack ? Check.ESQL_NEWER_STACK
                     : typesKnown(target) ? Check.ESQL_INVALID : Check.ESQL_UNCERTAIN;
-            case UNKNOWN_COLUMN -> columnCertainlyAbsent(problem.message(), target) ? Check.ESQL_UNKNOWN_COLUMN
+            case UNKNOWN_COLUMN -> droppedByQuery.contains(problem) || columnCertainlyAbsent(problem.message(), target)
+                    ? Check.ESQL_UNKNOWN_COLUMN
                     : Check.ESQL_UNCERTAIN;
+            case INFERENCE_ENDPOINT -> Check.ESQL_NO_INFERENCE_ENDPOINT;
             case UNKNOWN_INDEX -> target.analysis().indexPatterns().stream().anyMatch(EsqlVerifier::namesNoIndex)
                     || settings.ownsEngine() && coverage(target).exact() ? Check.ESQL_UNKNOWN_INDEX
                     : Check.ESQL_UNCERTAIN;
@@ -311,8 +370,19 @@ final class EsqlVerificationStage {
             return false;
         }
         String name = unknown.group(1).toLowerCase(Locale.ROOT);
-        return java.util.Arrays.stream(unknown.group(2).split(",\\s*"))
-                .anyMatch(suggested -> FieldNames.closest(name, List.of(suggested.toLowerCase(Locale.ROOT))).isPresent());
+        return java.util.Arrays.stream(unknown.group(2).split(",\\s*")).map(s -> s.toLowerCase(Locale.ROOT))
+                .filter(suggested -> family(suggested).equals(family(name)))
+                .anyMatch(suggested -> FieldNames.closest(name, List.of(suggested)).isPresent());
+    }
+
+    /**
+     * The family of a function, the word before its first underscore ({@code mv}, {@code st}, {@code to}): a newer
+     * stack's function may be a typo away from one of another family (9.3's MV_CONTAINS from ST_CONTAINS), which is
+     * no misspelling.
+     */
+    private static String family(String function) {
+        int underscore = function.indexOf('_');
+        return underscore < 0 ? "" : function.substring(0, underscore);
     }
 
     private static final Pattern UNKNOWN_FUNCTION_SUGGESTION = Pattern.compile(

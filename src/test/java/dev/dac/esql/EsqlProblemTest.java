@@ -35,6 +35,24 @@ class EsqlProblemTest {
                 .extracting(EsqlProblem::kind).containsExactly(EsqlProblem.Kind.UNKNOWN_INDEX);
     }
 
+    /**
+     * A missing inference endpoint (COMPLETION, RERANK on Elasticsearch 9) is the engine's setup: its own kind, placed
+     * ("cannot use inference endpoint", x-pack/plugin/esql Analyzer) or not (the inference plugin's 404).
+     */
+    @Test
+    void aMissingInferenceEndpointIsItsOwnKind() {
+        assertThat(EsqlProblem.parse("verification_exception", "Found 1 problem\nline 4:3: cannot use inference"
+                + " endpoint [my-llm] with task type [rerank] within a Completion command. Only inference endpoints"
+                + " with the task type [completion] are supported.")).singleElement().satisfies(p -> {
+                    assertThat(p.kind()).isEqualTo(EsqlProblem.Kind.INFERENCE_ENDPOINT);
+                    assertThat(p.line()).isEqualTo(4);
+                });
+        assertThat(EsqlProblem.parse("resource_not_found_exception", "Inference endpoint not found [my-llm]"))
+                .extracting(EsqlProblem::kind).containsExactly(EsqlProblem.Kind.INFERENCE_ENDPOINT);
+        assertThat(EsqlProblem.parse("verification_exception", "Found 1 problem\nline 1:1: Unknown column"
+                + " [inference.id]")).extracting(EsqlProblem::kind).containsExactly(EsqlProblem.Kind.UNKNOWN_COLUMN);
+    }
+
     @Test
     void aReasonWithoutAPlaceIsOneProblemWithoutLine() {
         assertThat(EsqlProblem.parse("status_exception", "A valid Enterprise license is required"))

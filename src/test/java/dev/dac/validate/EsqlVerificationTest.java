@@ -128,18 +128,26 @@ class EsqlVerificationTest {
                 "| where Esql.alert_count_long_term_key_new_ip_rule > 0",
                 "| fork (where Esql.alert_count_long_term_key_new_ip_rule > 0)");
 
-        ValidationReport newFunctionReport = verify(es, newFunction);
+        List<String> notices = new ArrayList<>();
+        ValidationReport newFunctionReport = verify(es, notices, newFunction);
         assertThat(newFunctionReport.errors()).isEmpty();
+        // why the rule was not verified on a newer stack, and how it could be, is said once
+        assertThat(notices).filteredOn(n -> n.contains("DAC146")).singleElement().satisfies(n -> assertThat(n)
+                .contains("1 ES|QL rule needs a stack newer than Elasticsearch " + es.version())
+                .contains("min_stack_version up to 9.2.0").contains("ES_URL")
+                .contains("Maven Central publishes no ES|QL compute engine"));
         assertThat(withCode(newFunctionReport, "DAC146")).singleElement().satisfies(f -> {
             assertThat(f.line()).isEqualTo(lineOf(newFunction, "SEMANTIC_SUMMARY("));
             assertThat(f.message()).contains("Elasticsearch " + es.version())
                     .contains("min_stack_version 9.2.0").contains("Unknown function [SEMANTIC_SUMMARY]");
         });
-        assertThat(withCode(verify(es, function), "DAC142")).singleElement().satisfies(f -> {
+        List<String> functionNotices = new ArrayList<>();
+        assertThat(withCode(verify(es, functionNotices, function), "DAC142")).singleElement().satisfies(f -> {
             assertThat(f.isError()).isTrue();
             assertThat(f.line()).isEqualTo(lineOf(function, "VALUEZ("));
             assertThat(f.message()).contains("Unknown function [VALUEZ]");
         });
+        assertThat(functionNotices).noneMatch(n -> n.contains("DAC146"));
         // a word at a command's place that no ES|QL version has is a typo on any stack
         assertThat(withCode(verify(es, typo), "DAC140")).singleElement()
                 .satisfies(f -> assertThat(f.line()).isEqualTo(lineOf(typo, "| wher Esql.")));
@@ -220,6 +228,118 @@ class EsqlVerificationTest {
         assertThat(withCode(report, "DAC145")).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("gen_ai.policy.name"))
                 .anySatisfy(m -> assertThat(m).contains("gen_ai.request.model.id"));
+    }
+
+    /** The typo behind four columns dac cannot judge, each found by an ask of its own (aws_bedrock's gen_ai.*). */
+    @Test
+    void aTypoBehindManyColumnsDacCannotJudgeIsFound(RunningElasticsearch es) {
+        Path rule = sample("many.toml", "from logs-aws_bedrock.invocation-*", """
+                | mv_expand gen_ai.compliance.violation_code
+                | mv_expand gen_ai.policy.confidence
+                | mv_expand gen_ai.policy.name
+                | mv_expand gen_ai.policy.action
+                | keep user.idx, gen_ai.policy.name""");
+
+        assertThat(withCode(verify(es, rule), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| keep user.idx"));
+            assertThat(f.message()).contains("Unknown column [user.idx]");
+        });
+    }
+
+    /**
+     * A column dac cannot judge that the query compares with a number is stood in for by a number: a keyword there
+     * would be a type refusal, which stops Elasticsearch before the typo as the missing column did.
+     */
+    @Test
+    void aTypoBehindAColumnComparedWithANumberIsFound(RunningElasticsearch es) {
+        Path rule = sample("numeric.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.confidence_score >= 0.7
+                | stats c = count(*) by user.namex""");
+
+        assertThat(withCode(verify(es, rule), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| stats c = count(*) by user.namex"));
+            assertThat(f.message()).contains("Unknown column [user.namex]");
+        });
+    }
+
+    /** The same through an EVAL alias of the column, read with IN and a list of numbers. */
+    @Test
+    void aTypoBehindAnAliasOfAColumnDacCannotJudgeIsFound(RunningElasticsearch es) {
+        Path rule = sample("alias.toml", "from logs-aws_bedrock.invocation-*", """
+                | eval Esql.code = gen_ai.guardrail.code
+                | where Esql.code in (401, 403)
+                | stats c = count(*) by source.ipp""");
+
+        assertThat(withCode(verify(es, rule), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| stats c = count(*) by source.ipp"));
+            assertThat(f.message()).contains("Unknown column [source.ipp]");
+        });
+    }
+
+    /**
+     * A typo in the name a STATS gives a column ({@code source.ipx = VALUES(source.ip)}) leaves a later KEEP of the
+     * right name unknown, a mistake whatever the indices hold; a stood-in column a STATS groups by stays known.
+     */
+    @Test
+    void aColumnTheQueryItselfDropsIsAnErrorBehindAColumnDacCannotJudge(RunningElasticsearch es) {
+        // a pipe in a comment before the first command's pipe does not take the stand-ins
+        Path rule = sample("dropped.toml", "from logs-aws_bedrock.invocation-*", """
+                // values | by policy | keep
+                | stats source.ipx = values(source.ip) by gen_ai.policy.name
+                | where gen_ai.policy.name == "content_policy"
+                | keep gen_ai.policy.name, source.ip""");
+        ValidationReport report = verify(es, rule);
+
+        assertThat(withCode(report, "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| keep gen_ai.policy.name, source.ip"));
+            assertThat(f.message()).contains("Unknown column [source.ip]");
+        });
+        assertThat(withCode(report, "DAC145")).extracting(Finding::message)
+                .allSatisfy(m -> assertThat(m).contains("gen_ai.policy.name"));
+    }
+
+    /**
+     * A function the follow-up asks meet is the query's own problem; for a rule needing 9.3, 9.3's MV_CONTAINS on 8.19
+     * is a DAC146 warning, not a misspelt ST_CONTAINS (another family of functions).
+     */
+    @Test
+    void aNewerStacksFunctionBehindAColumnDacCannotJudgeIsAVersionWarning(RunningElasticsearch es) {
+        Path sample = sample("newer_sample.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.name == "content_policy"
+                | where mv_contains(gen_ai.policy.name, "x")
+                | stats c = count(*) by user.name""");
+        Path rule = RuleTexts.write(dir, "newer.toml", RuleTexts.replace(RuleTexts.read(sample),
+                "maturity = \"production\"", "maturity = \"production\"\nmin_stack_version = \"9.3.0\""));
+        ValidationReport report = verify(es, rule);
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "| where mv_contains("));
+            assertThat(f.message()).contains("min_stack_version 9.3.0").contains("Unknown function [mv_contains]");
+        });
+    }
+
+    /**
+     * Without min_stack_version, a function 8.19 lacks met by a follow-up ask is left unsaid (the rule keeps its DAC145
+     * warning: the rule may target the newest stack, as CONTAINS of 9.x in a production rule does), while a misspelt
+     * one is an error.
+     */
+    @Test
+    void aFunctionBehindAColumnDacCannotJudgeIsAnErrorOnlyWhenMisspelt(RunningElasticsearch es) {
+        Path newer = sample("contains.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.name == "content_policy"
+                | where contains(gen_ai.policy.name, "x")""");
+        Path misspelt = sample("lenght.toml", "from logs-aws_bedrock.invocation-*", """
+                | where gen_ai.policy.name == "content_policy"
+                | eval Esql.length = lenght(gen_ai.policy.name)""");
+
+        ValidationReport newerReport = verify(es, newer);
+        assertThat(newerReport.errors()).isEmpty();
+        assertThat(withCode(newerReport, "DAC145")).isNotEmpty();
+        assertThat(withCode(verify(es, misspelt), "DAC142")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(misspelt, "lenght("));
+            assertThat(f.message()).contains("Unknown function [lenght]");
+        });
     }
 
     @Test
