@@ -34,10 +34,30 @@ final class ExceptionListsStandIn {
     /** Items by space ("" for agnostic) and item_id. */
     private final Map<String, Map<String, ObjectNode>> items = new ConcurrentHashMap<>();
     private volatile String failItemsWith;
+    private volatile Answer findAnswer;
 
     /** From now on every item write is refused with a 500 whose message is {@code message}: a failing server. */
     void failItemWrites(String message) {
         failItemsWith = message;
+    }
+
+    /** From now on every item listing (_find) is answered with {@code status} and {@code body}: a hostile server. */
+    void answerItemFindWith(int status, JsonNode body) {
+        findAnswer = new Answer(status, body);
+    }
+
+    /** Creates a list and its items through the API, as a Kibana user would; an answer other than 200 is a failure. */
+    void create(String space, ObjectNode container, List<ObjectNode> listItems) {
+        Answer list = createList(container, space);
+        if (list.status() != 200) {
+            throw new IllegalStateException("the stand-in refused list " + container + ": " + list.body());
+        }
+        for (ObjectNode item : listItems) {
+            Answer created = createItem(item, space);
+            if (created.status() != 200) {
+                throw new IllegalStateException("the stand-in refused item " + item + ": " + created.body());
+            }
+        }
     }
 
     /** The list {@code listId} of {@code space} (single namespace), or null. */
@@ -216,6 +236,9 @@ final class ExceptionListsStandIn {
     }
 
     private Answer findItems(Map<String, String> query, String space) {
+        if (findAnswer != null) {
+            return findAnswer;
+        }
         String listId = query.getOrDefault("list_id", "");
         if (!namespace(lists, query.get("namespace_type"), space).containsKey(listId)) {
             return notFound("exception list list_id: \"" + listId + "\" does not exist");
