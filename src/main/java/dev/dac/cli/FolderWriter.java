@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -172,8 +173,7 @@ final class FolderWriter {
                         throw new FileAlreadyExistsException(destination.toString());
                     }
                     if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new FileSystemException(destination.toString(), null,
-                                "is not a folder; dac writes files into a folder of that name");
+                        throw new NotDirectoryException(destination.toString()); // dac writes into a folder of that name
                     }
                     if (!Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS)) {
                         throw new FileSystemException(destination.toString(), null,
