@@ -6,6 +6,7 @@ import dev.dac.deploy.ExceptionListExporter;
 import dev.dac.deploy.KibanaClient;
 import dev.dac.deploy.RuleExporter;
 import dev.dac.secret.Redactor;
+import dev.dac.validate.ExceptionListLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,6 +80,9 @@ public final class ExportCommand implements Callable<Integer> {
             note(stdout, stale.stream().filter(name -> !isListFile(name)).toList(), out, "rule");
             note(stdout, stale.stream().filter(ExportCommand::isListFile).toList(),
                     out.resolve(ExceptionListExporter.FOLDER), "exception list");
+            if (!lists.files().isEmpty()) {
+                noteRepositoryLists(stdout, out);
+            }
             stdout.flush();
             return 0;
         } catch (DeployException | WriteFailure e) {
@@ -95,6 +99,26 @@ public final class ExportCommand implements Callable<Integer> {
         stdout.println("note: " + stale.size() + " file" + plural(stale.size()) + " in " + folder + " match"
                 + (stale.size() == 1 ? "es" : "") + " no exported " + what + " and " + (stale.size() == 1 ? "was"
                 : "were") + " left alone: " + listed(names));
+    }
+
+    /**
+     * dac reads the nearest {@code exceptions/} folder at or above the rules it is given (up to the folder holding
+     * .git): {@code dac validate <out>} reads {@code <out>/exceptions}, but the rules around {@code out} read the
+     * repository's folder, which does not hold the lists just written. Says so, rather than leave a validate of the
+     * repository to fail (DAC162) or a list to end up defined twice.
+     */
+    private static void noteRepositoryLists(PrintWriter stdout, Path out) {
+        Path written = out.toAbsolutePath().normalize().resolve(ExceptionListExporter.FOLDER);
+        Path around = written.getParent().getParent();
+        if (around == null) {
+            return;
+        }
+        ExceptionListLoader.folderFor(List.of(around)).filter(folder -> !folder.equals(written)).ifPresent(folder ->
+                stdout.println("note: the rules around " + out + " take their exception lists from " + folder
+                        + " (the nearest exceptions/ folder above them); dac validate " + out + " reads "
+                        + out.resolve(ExceptionListExporter.FOLDER) + ", but validate or deploy of the repository"
+                        + " does not: move the list files to " + folder + " (replacing a file that defines the same"
+                        + " list) if the exported rules stay in the repository"));
     }
 
     private static boolean isListFile(String name) {

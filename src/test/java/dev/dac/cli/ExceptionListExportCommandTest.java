@@ -149,7 +149,7 @@ class ExceptionListExportCommandTest {
         Run run = export(out);
 
         assertThat(run.exit()).as(run.all()).isZero();
-        assertThat(run.out()).contains("1 exception list (250 items)");
+        assertThat(run.out()).contains("1 exception list (250 items)").doesNotContain("take their exception lists");
         JsonNode written = document(out.resolve("exceptions/big_list_exceptions.toml")).path("exceptions").get(0);
         assertThat(byItemId(written.path("items")).keySet()).containsExactlyInAnyOrderElementsOf(
                 items.stream().map(i -> i.path("item_id").asString()).toList());
@@ -223,6 +223,22 @@ class ExceptionListExportCommandTest {
         assertThat(forced.out()).contains("1 file in " + lists + " matches no exported exception list and was left"
                 + " alone: old_list_exceptions.toml").doesNotContain("matches no exported rule");
         assertThat(parent.toFile().list()).containsExactly("out");
+    }
+
+    @Test
+    void exportingIntoARepositoryWithItsOwnExceptionsFolderSaysWhichFolderItsRulesRead() throws Exception {
+        Path repository = Files.createDirectories(parent.resolve("repo/.git")).getParent();
+        Path repositoryLists = Files.createDirectories(repository.resolve("exceptions"));
+        kibana.createExceptionList("default", container("the-list", "The list"), List.of(item("the-list", "a", "x")));
+        kibana.answerExportWith(rule("r-1", "Alpha Rule", new String[] {"the-list", "single", "detection"}));
+        Path out = repository.resolve("rules/exported");
+
+        Run run = export(out);
+
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(out.resolve("exceptions/the_list_exceptions.toml")).exists();
+        assertThat(run.out()).contains("note: the rules around " + out + " take their exception lists from "
+                + repositoryLists.toAbsolutePath().normalize()).contains("move the list files to");
     }
 
     @Test
