@@ -26,9 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code dac export}: Kibana's rules written as rule files, all of them or none, only inside the given folder. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export the rules of a Kibana space as TOML rule files in the repository's format. Files are"
-                + " written all at once or not at all; existing files are replaced only with --force, and files no"
-                + " exported rule maps to are listed and left alone.",
+        description = "Export the rules of a Kibana space as TOML rule files in the repository's format, and the"
+                + " exception lists they reference as exception files in DIR/exceptions/ (where dac validate DIR"
+                + " finds them). Files are written all at once or not at all; existing files are replaced only with"
+                + " --force, and files no exported rule or list maps to are listed and left alone.",
         footer = {"", "Examples:", "  dac export --out rules/exported", "  dac export --out rules/exported --force", "",
             "Exit codes: 0 exported, 1 failed (nothing written), 2 usage.", "", HelpText.KIBANA_ENVIRONMENT})
 public final class ExportCommand implements Callable<Integer> {
@@ -42,7 +43,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the files to.")
     Path out;
 
-    @Option(names = "--force", description = "Replace files in --out that have the name of an exported rule.")
+    @Option(names = "--force", description = "Replace files in --out (and --out/exceptions) that have the name of an exported"
+            + " rule (or exception list).")
     boolean force;
 
     @CommandLine.Spec

@@ -242,6 +242,22 @@ class ExceptionListExportCommandTest {
     }
 
     @Test
+    void aCredentialInAListIsRedactedWithAWarningNamingTheFile() throws Exception {
+        ObjectNode item = item("the-list", "a", "x").put("description", "ask ops, key is ApiKey " + KEY);
+        kibana.createExceptionList("default", container("the-list", "The list"), List.of(item));
+        kibana.answerExportWith(rule("r-1", "Alpha Rule", new String[] {"the-list", "single", "detection"}));
+        Path out = parent.resolve("out");
+
+        Run run = export(out);
+
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.all()).doesNotContain(KEY);
+        assertThat(run.err()).contains("warning: exceptions/the_list_exceptions.toml held a credential");
+        String written = Files.readString(out.resolve("exceptions/the_list_exceptions.toml"));
+        assertThat(written).doesNotContain(KEY).contains("[redacted]");
+    }
+
+    @Test
     void endpointListsAreLeftInKibanaAndValueListItemsAreWrittenBothWithAWarning() throws Exception {
         ObjectNode valueListItem = item("the-list", "by-ip-list", "unused");
         valueListItem.putArray("entries").addObject().put("field", "source.ip").put("operator", "included")
