@@ -113,8 +113,12 @@ public final class ExceptionListExporter {
 
     private static ObjectNode container(KibanaClient client, Reference reference) throws DeployException {
         ExceptionList.Key key = reference.key();
-        KibanaClient.KibanaResponse read = client.get("/api/exception_lists?"
-                + ExceptionListPlanner.keyQuery(key, "list_id"));
+        KibanaClient.KibanaResponse read;
+        try {
+            read = client.get("/api/exception_lists?" + ExceptionListPlanner.keyQuery(key, "list_id"));
+        } catch (DeployException e) { // denied, unreachable, past its deadline
+            throw failed(key, e.getMessage());
+        }
         if (read.status() == 404) {
             throw new DeployException("exception list " + key + " is not in Kibana (404: " + read.message() + "),"
                     + " but " + ruleList(reference) + " it. Nothing was written. Re-create the list in Kibana or"
@@ -123,7 +127,12 @@ public final class ExceptionListExporter {
         if (!read.ok()) {
             throw failed(key, "Kibana could not read it (" + read.status() + "): " + read.message());
         }
-        ObjectNode container = read.object();
+        ObjectNode container;
+        try {
+            container = read.object();
+        } catch (DeployException e) {
+            throw failed(key, e.getMessage());
+        }
         if (!container.path("list_id").asString("").equals(key.listId())
                 || !container.path("namespace_type").asString(key.namespaceType()).equals(key.namespaceType())) {
             throw failed(key, "Kibana answered its read with " + read.describeBody() + ", not that list");

@@ -172,31 +172,41 @@ class ExceptionListExportCommandTest {
     }
 
     @Test
-    void aHostileOrFailingItemListingStopsTheExportWithoutPrintingCredentials() throws Exception {
+    void aFailingOrHostileAnswerForAListStopsTheExportNamingItWithoutPrintingCredentials() throws Exception {
         kibana.createExceptionList("default", container("the-list", "The list"), List.of(item("the-list", "a", "x")));
         kibana.answerExportWith(rule("r-1", "Alpha Rule", new String[] {"the-list", "single", "detection"}));
-        Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
-        answers.put("500 echoing the key", JSON.createObjectNode().put("statusCode", 500).put("message",
-                "upstream failed for ApiKey " + KEY));
-        answers.put("an item of another list", JSON.readTree("{\"page\":1,\"per_page\":100,\"total\":1,\"data\":"
-                + "[{\"item_id\":\"a\",\"list_id\":\"other\",\"entries\":[]}]}"));
-        answers.put("fewer items than its total", JSON.readTree("{\"page\":1,\"per_page\":100,\"total\":2,\"data\":"
-                + "[" + item("the-list", "a", "x") + "]}"));
-        answers.put("an item dac cannot read back", JSON.readTree("{\"page\":1,\"per_page\":100,\"total\":1,\"data\":"
-                + "[{\"item_id\":\"a\",\"list_id\":\"the-list\",\"name\":\"a\",\"description\":\"\",\"type\":\"simple\","
-                + "\"entries\":[{\"field\":\"../x\",\"type\":\"shell\",\"operator\":\"included\"}]}]}"));
-        for (Map.Entry<String, JsonNode> answer : answers.entrySet()) {
-            kibana.answerExceptionItemFindWith(answer.getKey().startsWith("500") ? 500 : 200, answer.getValue());
-
+        String find = "GET /api/exception_lists/items/_find";
+        String read = "GET /api/exception_lists";
+        List<HostileAnswer> answers = List.of(
+                new HostileAnswer("a 500 echoing the key", find, 500, JSON.createObjectNode().put("statusCode", 500)
+                        .put("message", "upstream failed for ApiKey " + KEY)),
+                new HostileAnswer("an item of another list", find, 200, JSON.readTree("{\"page\":1,\"per_page\":100,"
+                        + "\"total\":1,\"data\":[{\"item_id\":\"a\",\"list_id\":\"other\",\"entries\":[]}]}")),
+                new HostileAnswer("fewer items than its total", find, 200, JSON.readTree("{\"page\":1,\"per_page\":"
+                        + "100,\"total\":2,\"data\":[" + item("the-list", "a", "x") + "]}")),
+                new HostileAnswer("an item dac cannot read back", find, 200, JSON.readTree("{\"page\":1,\"per_page\":"
+                        + "100,\"total\":1,\"data\":[{\"item_id\":\"a\",\"list_id\":\"the-list\",\"name\":\"a\","
+                        + "\"description\":\"\",\"type\":\"simple\",\"entries\":[{\"field\":\"../x\",\"type\":"
+                        + "\"shell\",\"operator\":\"included\"}]}]}")),
+                new HostileAnswer("a login page for the list", read, 200, JSON.getNodeFactory().stringNode(
+                        "<html>Sign in</html>")),
+                new HostileAnswer("another list", read, 200, container("other-list", "Other")),
+                new HostileAnswer("a 403 for the list", read, 403, JSON.createObjectNode().put("statusCode", 403)
+                        .put("message", "missing [read] privilege")));
+        for (HostileAnswer answer : answers) {
+            kibana.answerExceptionRequestWith(answer.request(), answer.status(), answer.body());
             Run run = export(parent.resolve("out"));
 
-            assertThat(run.exit()).as(answer.getKey()).isEqualTo(1);
-            assertThat(run.err().strip()).as(answer.getKey()).doesNotContain("\n")
+            assertThat(run.exit()).as(answer.what()).isEqualTo(1);
+            assertThat(run.err().strip()).as(answer.what()).doesNotContain("\n")
                     .startsWith("dac export: cannot export exception list the-list (single)")
                     .contains("Nothing was written").doesNotContain(KEY).doesNotContain("Exception");
-            assertThat(parent.toFile().list()).as(answer.getKey()).isEmpty();
+            assertThat(parent.toFile().list()).as(answer.what()).isEmpty();
+            kibana.answerExceptionRequestWith(answer.request(), 0, null); // back to the stand-in's own answer
         }
     }
+
+    private record HostileAnswer(String what, String request, int status, JsonNode body) {}
 
     @Test
     void listFilesAreReplacedOnlyWithForceAndStaleOnesAreReportedAndKept() throws Exception {

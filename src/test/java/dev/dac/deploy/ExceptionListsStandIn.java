@@ -34,16 +34,23 @@ final class ExceptionListsStandIn {
     /** Items by space ("" for agnostic) and item_id. */
     private final Map<String, Map<String, ObjectNode>> items = new ConcurrentHashMap<>();
     private volatile String failItemsWith;
-    private volatile Answer findAnswer;
+    private final Map<String, Answer> fixedAnswers = new ConcurrentHashMap<>();
 
     /** From now on every item write is refused with a 500 whose message is {@code message}: a failing server. */
     void failItemWrites(String message) {
         failItemsWith = message;
     }
 
-    /** From now on every item listing (_find) is answered with {@code status} and {@code body}: a hostile server. */
-    void answerItemFindWith(int status, JsonNode body) {
-        findAnswer = new Answer(status, body);
+    /**
+     * From now on every {@code request} ("GET /api/exception_lists/items/_find", say) is answered with {@code status}
+     * and {@code body}: a failing or hostile server (a null body ends that).
+     */
+    void answerWith(String request, int status, JsonNode body) {
+        if (body == null) {
+            fixedAnswers.remove(request);
+        } else {
+            fixedAnswers.put(request, new Answer(status, body));
+        }
     }
 
     /** Creates a list and its items through the API, as a Kibana user would; an answer other than 200 is a failure. */
@@ -99,6 +106,9 @@ final class ExceptionListsStandIn {
 
     /** The answer to an exception list request, or null when {@code path} is not one. */
     Answer handle(String method, String path, Map<String, String> query, String body, String space) {
+        if (fixedAnswers.containsKey(method + " " + path)) {
+            return fixedAnswers.get(method + " " + path);
+        }
         try {
             return switch (method + " " + path) {
                 case "POST /api/exception_lists" -> createList(object(body), space);
@@ -236,9 +246,6 @@ final class ExceptionListsStandIn {
     }
 
     private Answer findItems(Map<String, String> query, String space) {
-        if (findAnswer != null) {
-            return findAnswer;
-        }
         String listId = query.getOrDefault("list_id", "");
         if (!namespace(lists, query.get("namespace_type"), space).containsKey(listId)) {
             return notFound("exception list list_id: \"" + listId + "\" does not exist");

@@ -62,9 +62,12 @@ public final class KibanaStandInAccess implements AutoCloseable {
         standIn.exceptionLists().create(space, container, items);
     }
 
-    /** From now on Kibana answers every exception item listing (_find) with {@code status} and {@code body}. */
-    public void answerExceptionItemFindWith(int status, tools.jackson.databind.JsonNode body) {
-        standIn.exceptionLists().answerItemFindWith(status, body);
+    /**
+     * From now on Kibana answers every exception list API {@code request} ("GET /api/exception_lists", say) with
+     * {@code status} and {@code body}.
+     */
+    public void answerExceptionRequestWith(String request, int status, tools.jackson.databind.JsonNode body) {
+        standIn.exceptionLists().answerWith(request, status, body);
     }
 
     /** How many items exception list {@code listId} (namespace single) holds in {@code space}. */
