@@ -160,6 +160,34 @@ class ExceptionListExportCommandTest {
     }
 
     @Test
+    void everyFieldAUserWritesIsKeptAndAListSharedByTwoRulesIsOneFile() throws Exception {
+        ObjectNode list = container("shared", "Shared list").put("description", "shared by two rules");
+        list.putArray("tags").add("team-a");
+        list.putObject("meta").put("owner", "soc");
+        ObjectNode item = item("shared", "full", "x").put("expire_time", "2099-01-02T03:04:05.000Z");
+        item.putArray("os_types").add("linux");
+        item.putArray("tags").add("reviewed");
+        item.putObject("meta").put("ticket", "SEC-1");
+        item.putArray("comments").addObject().put("comment", "approved by the SOC");
+        kibana.createExceptionList("default", list, List.of(item, item("shared", "plain", "y")));
+        String[] shared = {"shared", "single", "detection"};
+        kibana.answerExportWith(rule("r-2", "Beta Rule", shared) + "\n" + rule("r-1", "Alpha Rule", shared));
+        Path out = parent.resolve("out");
+
+        Run run = export(out);
+
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(filesUnder(out.resolve("exceptions"))).extracting(p -> p.getFileName().toString())
+                .containsExactly("shared_exceptions.toml");
+        JsonNode file = document(out.resolve("exceptions/shared_exceptions.toml"));
+        assertThat(file.path("metadata").path("rule_ids")).isEqualTo(JSON.readTree("[\"r-1\", \"r-2\"]"));
+        assertThat(file.path("metadata").path("rule_names")).isEqualTo(JSON.readTree("[\"Alpha Rule\", \"Beta Rule\"]"));
+        assertThat(file.path("exceptions").get(0).path("container")).isEqualTo(list);
+        // Kibana gives each comment an id, an author and a time; the file keeps what a user writes, its text
+        assertThat(byItemId(file.path("exceptions").get(0).path("items")).get("full")).isEqualTo(item);
+    }
+
+    @Test
     void aListKibanaDoesNotHaveStopsTheExportNamingIt() throws Exception {
         kibana.answerExportWith(rule("r-1", "Alpha Rule", new String[] {"gone-list", "single", "detection"}));
 
