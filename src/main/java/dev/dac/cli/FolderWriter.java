@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -133,28 +134,9 @@ final class FolderWriter {
     /** Moves each entry of {@code stage} into {@code target}; on a failure undoes every step taken, in reverse. */
     private static void merge(Path stage, Path target, boolean replace) throws IOException {
         Deque<Undo> undo = new ArrayDeque<>();
-        Path replaced = null;
-        try (Stream<Path> listing = Files.list(stage)) {
-            for (Path staged : listing.sorted().toList()) {
-                Path destination = target.resolve(staged.getFileName().toString());
-                if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
-                    if (!replace) {
-                        throw new FileAlreadyExistsException(destination.toString());
-                    }
-                    if (!Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new FileSystemException(destination.toString(), null,
-                                "is not a regular file (a folder or a link); dac replaces only files");
-                    }
-                    if (replaced == null) {
-                        replaced = stage(target.getParent(), target);
-                    }
-                    Path kept = replaced.resolve(destination.getFileName().toString());
-                    Files.move(destination, kept, StandardCopyOption.ATOMIC_MOVE);
-                    undo.push(() -> Files.move(kept, destination, StandardCopyOption.ATOMIC_MOVE));
-                }
-                Files.move(staged, destination, StandardCopyOption.ATOMIC_MOVE);
-                undo.push(() -> delete(destination));
-            }
+        Path[] replaced = new Path[1]; // where replaced files wait, created at the first one
+        try {
+            mergeInto(stage, target, target, replace, undo, replaced);
         } catch (IOException e) {
             try {
                 while (!undo.isEmpty()) {
@@ -163,12 +145,51 @@ final class FolderWriter {
             } catch (IOException undoFailed) {
                 e.addSuppressed(undoFailed);
                 throw new FileSystemException(target.toString(), null, e.getMessage() + "; putting the folder back"
-                        + " failed too (" + undoFailed.getMessage() + "); the replaced files are kept in " + replaced);
+                        + " failed too (" + undoFailed.getMessage() + "); the replaced files are kept in "
+                        + replaced[0]);
             }
-            deleteQuietly(replaced);
+            deleteQuietly(replaced[0]);
             throw e;
         }
-        deleteQuietly(replaced);
+        deleteQuietly(replaced[0]);
+    }
+
+    /**
+     * Moves the entries of {@code staged} into {@code destination} (a folder under {@code target}); a staged folder
+     * whose name is already a folder there (exported exception lists in {@code exceptions/}) is merged the same way.
+     */
+    private static void mergeInto(Path staged, Path destinationFolder, Path target, boolean replace, Deque<Undo> undo,
+            Path[] replaced) throws IOException {
+        try (Stream<Path> listing = Files.list(staged)) {
+            for (Path entry : listing.sorted().toList()) {
+                Path destination = destinationFolder.resolve(entry.getFileName().toString());
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        && Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+                    mergeInto(entry, destination, target, replace, undo, replaced);
+                    continue;
+                }
+                if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!replace) {
+                        throw new FileAlreadyExistsException(destination.toString());
+                    }
+                    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new NotDirectoryException(destination.toString()); // dac writes into a folder of that name
+                    }
+                    if (!Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new FileSystemException(destination.toString(), null,
+                                "is not a regular file (a folder or a link); dac replaces only files");
+                    }
+                    if (replaced[0] == null) {
+                        replaced[0] = stage(target.getParent(), target);
+                    }
+                    Path kept = replaced[0].resolve(UUID.randomUUID().toString());
+                    Files.move(destination, kept, StandardCopyOption.ATOMIC_MOVE);
+                    undo.push(() -> Files.move(kept, destination, StandardCopyOption.ATOMIC_MOVE));
+                }
+                Files.move(entry, destination, StandardCopyOption.ATOMIC_MOVE);
+                undo.push(() -> delete(destination));
+            }
+        }
     }
 
     @FunctionalInterface

@@ -134,13 +134,13 @@ public final class RuleExporter {
                 + " written. Look at that rule in Kibana (Security > Rules) and fix or re-create it, then export again.");
     }
 
-    private static String slug(JsonNode text) {
+    static String slug(JsonNode text) {
         String slug = (text.isString() ? text.asString() : "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
                 .replaceAll("^_+|_+$", "");
         return slug.length() <= MAX_STEM ? slug : slug.substring(0, MAX_STEM).replaceAll("_+$", "");
     }
 
-    private static String date(String timestamp) {
+    static String date(String timestamp) {
         try {
             return DATE.format(timestamp == null ? Instant.now() : Instant.parse(timestamp));
         } catch (DateTimeParseException e) {

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes a rule document as TOML laid out like the files of elastic/detection-rules: [metadata] then [rule], plain
  * keys first in name order with the query last, text over several lines as ''' blocks, long lists one item a line,
- * and nested structures as their own tables ([[rule.threat]], [rule.threat.tactic], [rule.new_terms], ...).
+ * and nested structures as their own tables ([[rule.threat]], [rule.threat.tactic], [rule.new_terms], ...). Exception
+ * files take the same layout ([metadata], [[exceptions]], [exceptions.container], [[exceptions.items]]).
  */
 final class TomlRuleWriter {
 
@@ -23,6 +24,10 @@ final class TomlRuleWriter {
         for (Map.Entry<String, JsonNode> table : document.properties()) {
             if (table.getValue().isObject()) {
                 writer.table(table.getKey(), (ObjectNode) table.getValue(), false);
+            } else if (isArrayOfTables(table.getValue())) { // an exception file's [[exceptions]]
+                for (JsonNode element : table.getValue()) {
+                    writer.table(table.getKey(), (ObjectNode) element, true);
+                }
             }
         }
         return writer.out.toString();

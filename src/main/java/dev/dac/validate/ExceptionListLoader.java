@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * {@code schemas/exception-file.schema.json}, read into {@link ExceptionList}s, and checked across files (one
  * definition per list and item). Every problem is a finding on the exception file; nothing stops the other files.
  */
-final class ExceptionListLoader {
+public final class ExceptionListLoader {
 
     static final String FOLDER = "exceptions";
 
@@ -45,7 +45,7 @@ final class ExceptionListLoader {
      * (when a folder) or one of its parents, looking no higher than a repository's top (a folder holding
      * {@code .git}).
      */
-    static Optional<Path> folderFor(List<Path> roots) {
+    public static Optional<Path> folderFor(List<Path> roots) {
         for (Path root : roots) {
             Path dir = root.toAbsolutePath().normalize();
             if (!Files.isDirectory(dir)) {

@@ -76,6 +76,52 @@ class FolderWriterTest {
     }
 
     @Test
+    void filesGoIntoAnExistingSubFolderBesideItsOtherFiles() throws Exception {
+        Path out = Files.createDirectories(parent.resolve("out/exceptions")).getParent();
+        Files.writeString(out.resolve("exceptions/mine.toml"), "mine");
+        Files.writeString(out.resolve("exceptions/l.toml"), "old l");
+
+        new FolderWriter().write(out, Map.of("a.toml", "a", "exceptions/l.toml", "new l", "exceptions/n.toml", "n"),
+                true);
+
+        assertThat(contents(out)).containsExactlyEntriesOf(new TreeMap<>(Map.of("a.toml", "a", "exceptions/l.toml",
+                "new l", "exceptions/mine.toml", "mine", "exceptions/n.toml", "n")));
+        assertThat(parent.toFile().list()).containsExactly("out");
+    }
+
+    @Test
+    void aFailedReplaceInsideASubFolderLeavesBothLevelsAsTheyWere() throws Exception {
+        Path out = Files.createDirectories(parent.resolve("out/exceptions")).getParent();
+        Files.writeString(out.resolve("a.toml"), "old a");
+        Files.writeString(out.resolve("exceptions/l.toml"), "old l");
+        Files.createDirectories(out.resolve("exceptions/m.toml")); // found only after a.toml and l.toml were replaced
+        Map<String, String> before = contents(out);
+
+        WriteFailure failure = catchThrowableOfType(() -> new FolderWriter().write(out, Map.of("a.toml", "new a",
+                "exceptions/l.toml", "new l", "exceptions/m.toml", "new m", "z.toml", "new z"), true),
+                WriteFailure.class);
+
+        assertThat(failure.getMessage()).contains(out.resolve("exceptions/m.toml").toString())
+                .contains("not a regular file");
+        assertThat(contents(out)).isEqualTo(before);
+        assertThat(out.resolve("z.toml")).doesNotExist();
+        assertThat(parent.toFile().list()).containsExactly("out");
+    }
+
+    @Test
+    void aFileWhereASubFolderGoesIsNotReplacedEvenWhenAsked() throws Exception {
+        Path out = Files.createDirectories(parent.resolve("out"));
+        Files.writeString(out.resolve("exceptions"), "a file");
+
+        WriteFailure failure = catchThrowableOfType(() -> new FolderWriter().write(out, Map.of("a.toml", "a",
+                "exceptions/l.toml", "l"), true), WriteFailure.class);
+
+        assertThat(failure.getMessage()).contains(out.resolve("exceptions") + " is not a folder")
+                .contains("move " + out.resolve("exceptions") + " away");
+        assertThat(contents(out)).containsExactlyEntriesOf(Map.of("exceptions", "a file"));
+    }
+
+    @Test
     void aFailingWriteIntoAnExistingFolderTouchesNothing() throws Exception {
         Path out = Files.createDirectories(parent.resolve("out"));
         Files.writeString(out.resolve("a.toml"), "old a");

@@ -34,10 +34,37 @@ final class ExceptionListsStandIn {
     /** Items by space ("" for agnostic) and item_id. */
     private final Map<String, Map<String, ObjectNode>> items = new ConcurrentHashMap<>();
     private volatile String failItemsWith;
+    private final Map<String, Answer> fixedAnswers = new ConcurrentHashMap<>();
 
     /** From now on every item write is refused with a 500 whose message is {@code message}: a failing server. */
     void failItemWrites(String message) {
         failItemsWith = message;
+    }
+
+    /**
+     * From now on every {@code request} ("GET /api/exception_lists/items/_find", say) is answered with {@code status}
+     * and {@code body}: a failing or hostile server (a null body ends that).
+     */
+    void answerWith(String request, int status, JsonNode body) {
+        if (body == null) {
+            fixedAnswers.remove(request);
+        } else {
+            fixedAnswers.put(request, new Answer(status, body));
+        }
+    }
+
+    /** Creates a list and its items through the API, as a Kibana user would; an answer other than 200 is a failure. */
+    void create(String space, ObjectNode container, List<ObjectNode> listItems) {
+        Answer list = createList(container, space);
+        if (list.status() != 200) {
+            throw new IllegalStateException("the stand-in refused list " + container + ": " + list.body());
+        }
+        for (ObjectNode item : listItems) {
+            Answer created = createItem(item, space);
+            if (created.status() != 200) {
+                throw new IllegalStateException("the stand-in refused item " + item + ": " + created.body());
+            }
+        }
     }
 
     /** The list {@code listId} of {@code space} (single namespace), or null. */
@@ -79,6 +106,9 @@ final class ExceptionListsStandIn {
 
     /** The answer to an exception list request, or null when {@code path} is not one. */
     Answer handle(String method, String path, Map<String, String> query, String body, String space) {
+        if (fixedAnswers.containsKey(method + " " + path)) {
+            return fixedAnswers.get(method + " " + path);
+        }
         try {
             return switch (method + " " + path) {
                 case "POST /api/exception_lists" -> createList(object(body), space);

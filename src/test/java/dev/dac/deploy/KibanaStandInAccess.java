@@ -56,6 +56,20 @@ public final class KibanaStandInAccess implements AutoCloseable {
         standIn.exceptionLists().failItemWrites(message);
     }
 
+    /** Creates exception list {@code container} with {@code items} in {@code space}, through Kibana's API. */
+    public void createExceptionList(String space, tools.jackson.databind.node.ObjectNode container,
+            java.util.List<tools.jackson.databind.node.ObjectNode> items) {
+        standIn.exceptionLists().create(space, container, items);
+    }
+
+    /**
+     * From now on Kibana answers every exception list API {@code request} ("GET /api/exception_lists", say) with
+     * {@code status} and {@code body}.
+     */
+    public void answerExceptionRequestWith(String request, int status, tools.jackson.databind.JsonNode body) {
+        standIn.exceptionLists().answerWith(request, status, body);
+    }
+
     /** How many items exception list {@code listId} (namespace single) holds in {@code space}. */
     public int exceptionItemCount(String space, String listId) {
         return standIn.exceptionLists().items(space, listId).size();
