@@ -4,7 +4,6 @@ import dev.dac.eql.EqlParser;
 import dev.dac.eql.EqlSyntaxException;
 import dev.dac.eql.EqlWalk;
 import dev.dac.fields.FieldCatalog;
-import dev.dac.fields.FieldMap;
 import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlParser;
 import dev.dac.kql.KqlSyntaxException;
@@ -37,9 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and ES|QL from {@code field == "value"} and {@code field in (...)} comparisons in the text. dac has no package
  * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
  *
- * <p>required_fields: every field a KQL or EQL query reads, sorted, with its type from dac's field catalog for the
- * rule's index patterns ({@code unknown} when the catalog does not know it), an ECS field with its ECS type
- * ({@link RequiredFieldEntry}). ES|QL: the columns the query returns ({@link EsqlRequiredFields}).
+ * <p>required_fields: every field a KQL or EQL query reads, sorted, an ECS field with its ECS type
+ * ({@link RequiredFieldEntry}), any other with the type detection-rules finds for it ({@link RequiredFieldSchema}:
+ * from the data streams of the datasets the query names, else {@code unknown} but for Beats and Endgame indices). ES|QL: the columns the query returns ({@link EsqlRequiredFields}).
  */
 final class BuildTimeFields {
 
@@ -85,7 +84,7 @@ final class BuildTimeFields {
         }
         TreeSet<String> read = kql != null ? kqlFields(kql) : eqlFields(body);
         if (body.path("required_fields").isEmpty() && (read != null || isEsql(body))) {
-            ArrayNode required = read != null ? requiredFields(body, read)
+            ArrayNode required = read != null ? requiredFields(body, kql, read)
                     : esqlRequiredFields.of(body.path("query").asString(""));
             if (!required.isEmpty()) {
                 body.set("required_fields", required);
@@ -223,14 +222,14 @@ final class BuildTimeFields {
         }
     }
 
-    private ArrayNode requiredFields(ObjectNode body, TreeSet<String> fields) {
+    private ArrayNode requiredFields(ObjectNode body, KqlNode kql, TreeSet<String> fields) {
         List<String> index = new ArrayList<>();
         body.path("index").forEach(i -> index.add(i.asString()));
-        FieldMap map = catalog.forPatterns(index).fields();
+        TreeSet<String> datasets = kql != null ? kqlDatasets(kql) : textDatasets(body.path("query").asString(""));
+        RequiredFieldSchema schema = RequiredFieldSchema.of(datasets, index, packages, catalog);
         ArrayNode out = JSON.arrayNode();
         for (String field : fields) {
-            RequiredFieldEntry.add(out, field, ecsTypes,
-                    map.field(field).map(FieldMap.Field::esType).orElse("unknown"));
+            RequiredFieldEntry.add(out, field, ecsTypes, schema.type(field));
         }
         return out;
     }

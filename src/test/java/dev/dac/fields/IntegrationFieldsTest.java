@@ -86,6 +86,35 @@ class IntegrationFieldsTest {
 
         assertType("logs-gcp.audit-*", "gcp.audit.status.code", "integer");
         assertType("logs-gcp.audit-*", "gcp.audit.authorization_info.permission", "keyword");
+
+        assertType("logs-kubernetes.audit_logs-*", "kubernetes.audit.verb", "keyword");
+        assertType("logs-kubernetes.audit_logs-*", "kubernetes.audit.responseStatus.code", "integer");
+        assertType("logs-kubernetes.audit_logs-*",
+                "kubernetes.audit.requestObject.spec.containers.securityContext.privileged", "boolean");
+        assertType("logs-kubernetes.audit_logs-*", "kubernetes.audit.requestObject.spec.volumes.hostPath",
+                "flattened");
+        assertType("metrics-kubernetes.pod-*", "kubernetes.pod.cpu.usage.nanocores", "long");
+
+        assertType("logs-google_workspace.admin-*", "google_workspace.admin.setting.name", "keyword");
+        assertType("logs-github.audit-*", "github.repository_public", "boolean");
+        assertType("logs-network_traffic.icmp-*", "icmp.request.type", "long");
+    }
+
+    @Test
+    void kubernetesMetricsStreamsAreNotLogsStreams() {
+        assertThat(integrations.forPattern("logs-kubernetes.*").dataStreams())
+                .containsExactly("logs-kubernetes.audit_logs-*", "logs-kubernetes.container_logs-*");
+        IntegrationFields.Resolved audit = integrations.forPattern("logs-kubernetes.audit_logs-*");
+        assertThat(audit.packages()).extracting(IntegrationFields.IntegrationPackage::version).containsExactly("1.66.2");
+        assertThat(audit.fields().field("kubernetes.audit.objectRef.resorce")).isEmpty();
+        assertThat(audit.packageOwning("kubernetes.audit.objectRef.resorce"))
+                .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("kubernetes"));
+        assertThat(audit.wildcardType("kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name"))
+                .hasValue("object");
+        assertThat(integrations.dataStream("kubernetes.audit_logs")).hasValueSatisfying(
+                s -> assertThat(s.indexPattern()).isEqualTo("logs-kubernetes.audit_logs-*"));
+        assertThat(integrations.dataStream("endpoint.events.file")).hasValueSatisfying(
+                s -> assertThat(s.types()).containsEntry("file.Ext.original.path", "keyword"));
     }
 
     @Test
