@@ -16,9 +16,12 @@ import java.util.Set;
  * knows ({@code integrations.parse_datasets}), the fields of those data streams only, each type reduced to its family
  * ({@code kql.parser.elasticsearch_type_family}: long is integer, constant_keyword keyword), multi-fields left out;
  * a field they lack is {@code unknown}. dac reads the same streams in its integration tables.</li>
- * <li>otherwise, when an index pattern is a Beats one ({@code winlogbeat-*}), the Beats schema; or when it is
- * {@code endgame-*}, the Endgame schema. dac keeps neither, and reads its field catalog for the rule's index
- * patterns instead (the nearest it has).</li>
+ * <li>otherwise, when an index pattern is a Beats one ({@code winlogbeat-*}), the Beats schema: the Beat's own
+ * fields with those of the modules ({@code event.module}) and datasets the query names ({@link BeatsSchema}); a
+ * field it lacks is {@code unknown} ({@code powershell.file.script_block_text} on {@code winlogbeat-*} without
+ * {@code event.module:powershell}).</li>
+ * <li>otherwise, when an index pattern is {@code endgame-*}, the Endgame schema. dac keeps none, and reads its field
+ * catalog for the rule's index patterns instead (the nearest it has).</li>
  * <li>otherwise {@code unknown}, whatever the indices map: a rule on {@code logs-endpoint.events.*} whose query names
  * no dataset gets {@code file.Ext.original.path: unknown}, though Elastic Defend maps it.</li>
  * </ol>
@@ -37,9 +40,9 @@ final class RequiredFieldSchema {
 
     private static final Set<String> NOT_LEAVES = Set.of("object", "nested", "group", "flattened");
 
-    /** The named streams' fields (case 1), or null when the query names no dataset of a known package. */
+    /** The named streams' fields (case 1) or the Beats' (case 2), or null. */
     private final Map<String, String> streamTypes;
-    /** The catalog's fields for the index patterns (case 2), or null. */
+    /** The catalog's fields for the index patterns (case 3), or null. */
     private final FieldMap indexFields;
 
     private RequiredFieldSchema(Map<String, String> streamTypes, FieldMap indexFields) {
@@ -47,8 +50,8 @@ final class RequiredFieldSchema {
         this.indexFields = indexFields;
     }
 
-    static RequiredFieldSchema of(Set<String> datasets, List<String> index, IntegrationPackages packages,
-            FieldCatalog catalog) {
+    static RequiredFieldSchema of(Set<String> datasets, Set<String> modules, List<String> index,
+            IntegrationPackages packages, FieldCatalog catalog, BeatsSchema beats) {
         Map<String, String> streamTypes = new LinkedHashMap<>();
         boolean packageNamed = false;
         for (String dataset : datasets) {
@@ -64,8 +67,12 @@ final class RequiredFieldSchema {
         if (packageNamed) {
             return new RequiredFieldSchema(streamTypes, null);
         }
-        boolean beatsOrEndgame = index.stream().anyMatch(i -> i.contains("beat-*") || i.equals("endgame-*"));
-        return new RequiredFieldSchema(null, beatsOrEndgame ? catalog.forPatterns(index).fields() : null);
+        List<String> beatNames = BeatsSchema.beatsOf(index);
+        Map<String, String> beatFields = beatNames.isEmpty() ? Map.of() : beats.fieldsOf(beatNames, modules, datasets);
+        if (!beatFields.isEmpty()) {
+            return new RequiredFieldSchema(beatFields, null);
+        }
+        return new RequiredFieldSchema(null, index.contains("endgame-*") ? catalog.forPatterns(index).fields() : null);
     }
 
     private static void streamTypes(IntegrationFields.DataStream stream, Map<String, String> out) {

@@ -60,6 +60,26 @@ class RequiredFieldSchemaTest {
     }
 
     @Test
+    void onBeatsIndicesFieldsComeFromTheBeatAndTheModulesTheQueryNames() throws Exception {
+        // production rule 54a81f68 (winlogbeat-* and logs-windows.powershell*): Winlogbeat's own fields have no
+        // powershell.file.*, so detection-rules leaves it unknown though the Windows package maps it as text
+        String index = "\"winlogbeat-*\", \"logs-windows.powershell*\"";
+        assertThat(requiredFields(index, "event.category:process and powershell.file.script_block_text:\"x\""
+                + " and winlog.event_data.TargetUserName:y"))
+                .contains("{\"ecs\":false,\"name\":\"powershell.file.script_block_text\",\"type\":\"unknown\"}")
+                .contains("{\"ecs\":false,\"name\":\"winlog.event_data.TargetUserName\",\"type\":\"keyword\"}");
+        // naming the module adds its fields
+        assertThat(requiredFields(index, "event.module:powershell and powershell.file.script_block_text:\"x\""))
+                .contains("{\"ecs\":false,\"name\":\"powershell.file.script_block_text\",\"type\":\"text\"}");
+    }
+
+    @Test
+    void theBeatsOfIndexPatternsAreTheWordsBeforeBeatDash() {
+        assertThat(BeatsSchema.beatsOf(java.util.List.of("winlogbeat-*", "remote:filebeat-*", "logs-*")))
+                .containsExactly("winlogbeat", "filebeat");
+    }
+
+    @Test
     void aDatasetOfAStreamLeavesFieldsOfOtherStreamsUnknown() throws Exception {
         // the file stream does not map process.Ext.token.integrity_level_name, though the process stream does
         assertThat(requiredFields("\"logs-endpoint.events.*\"",

@@ -86,7 +86,8 @@ public final class IntegrationSchemaTableGenerator {
                 + " Aliases are left out (the schema does not say what they point at); multi-fields are not in the"
                 + " schema.\n");
         List<String> metrics = streamNames.stream().filter(metricsStreams::contains).toList();
-        out.append("# Data stream types (the schema has none) as the generator was told, from the streams' manifest.yml: ")
+        out.append("# Data stream types (the schema has none) as the generator was told, from the streams'"
+                + " manifest.yml: ")
                 .append(metrics.isEmpty() ? "all logs" : "metrics for " + String.join(", ", metrics)
                         + "; the others logs").append('\n');
         out.append("# Regenerate with: make integration-schema-table INTEGRATION_SCHEMAS=... SCHEMAS_COMMIT=")
