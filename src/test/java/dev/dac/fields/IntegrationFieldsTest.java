@@ -68,6 +68,8 @@ class IntegrationFieldsTest {
         assertType("logs-windows.forwarded-*", "winlog.event_data.TargetUserName", "keyword");
         assertType("logs-windows.powershell_operational-*", "powershell.file.script_block_text", "text");
         assertType("logs-windows.sysmon_operational-*", "sysmon.file.archived", "boolean");
+        assertType("logs-windows.forwarded-*", "winlog.time_created", "date");
+        assertType("logs-windows.windows_defender-*", "winlog.event_data.AuthenticationPackageName", "keyword");
 
         assertType("logs-system.security-*", "winlog.logon.type", "keyword");
         assertType("logs-system.security-*", "winlog.event_data.AttributeValue.wildcard", "wildcard");
@@ -141,8 +143,9 @@ class IntegrationFieldsTest {
     @Test
     void objectFieldsVouchForUnlistedKeysOnlyWhereTheMappingIsDynamic() {
         IntegrationFields.Resolved sysmon = integrations.forPattern("logs-windows.sysmon_operational-*");
-        assertThat(sysmon.fields().field("winlog.event_data.TargetImage")).isEmpty();
-        assertThat(sysmon.isUnderOpenObject("winlog.event_data.TargetImage")).isTrue();
+        assertThat(sysmon.fields().field("winlog.event_data.TargetImage")).isPresent();
+        assertThat(sysmon.fields().field("winlog.event_data.SomeProviderKey")).isEmpty();
+        assertThat(sysmon.isUnderOpenObject("winlog.event_data.SomeProviderKey")).isTrue();
         assertThat(sysmon.isUnderOpenObject("winlog.nonexistent")).isFalse();
 
         // Elastic Defend maps its indices with dynamic false: an object there does not vouch for unlisted keys
