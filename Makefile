@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test chromium unit build install dist bench clean ecs-table integration-table integration-packages attack-table
+.PHONY: run test chromium unit build install dist bench clean ecs-table integration-table integration-schema-table beats-fields integration-packages attack-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -68,6 +68,19 @@ ecs-table:
 integration-table:
 	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.IntegrationFieldsGenerator \
 		-Dexec.args="$(INTEGRATION_PACKAGE) $(INTEGRATION_REPO) $(INTEGRATION_PATH) $(INTEGRATION_COMMIT) src/main/resources/dev/dac/fields/integrations/$(notdir $(patsubst %/,%,$(INTEGRATION_PACKAGE))).tsv"
+
+## integration-schema-table: write one integration package's field table from detection-rules' integration schemas
+## (one whole package release), e.g. INTEGRATION_SCHEMAS=integration-schemas.json.gz (from detection_rules/etc/ at
+## SCHEMAS_COMMIT) INTEGRATION_PACKAGE=kubernetes INTEGRATION_VERSION=1.66.2 METRICS_STREAMS=apiserver,container (or -)
+integration-schema-table:
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.fields.IntegrationSchemaTableGenerator \
+		-Dexec.args="$(INTEGRATION_SCHEMAS) elastic/detection-rules detection_rules/etc/integration-schemas.json.gz $(SCHEMAS_COMMIT) $(INTEGRATION_PACKAGE) $(INTEGRATION_VERSION) $(METRICS_STREAMS) src/main/resources/dev/dac/fields/integrations/$(INTEGRATION_PACKAGE).tsv"
+
+## beats-fields: regenerate dac's table of Beats fields (for required_fields types) from detection-rules' Beats schema
+## (BEATS_SCHEMA=detection_rules/etc/beats_schemas/v9.5.0.json.gz of detection-rules at BEATS_COMMIT)
+beats-fields:
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.deploy.BeatsFieldsGenerator \
+		-Dexec.args="$(BEATS_SCHEMA) 'elastic/detection-rules detection_rules/etc/beats_schemas/$(notdir $(BEATS_SCHEMA))' $(BEATS_COMMIT) src/main/resources/dev/dac/deploy/beats-fields.tsv"
 
 ## integration-packages: regenerate dac's integration package table from detection-rules' integration manifests (as JSON)
 INTEGRATION_MANIFESTS ?= ../shared/reference/integration-manifests.json

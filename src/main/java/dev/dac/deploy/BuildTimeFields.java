@@ -4,7 +4,6 @@ import dev.dac.eql.EqlParser;
 import dev.dac.eql.EqlSyntaxException;
 import dev.dac.eql.EqlWalk;
 import dev.dac.fields.FieldCatalog;
-import dev.dac.fields.FieldMap;
 import dev.dac.kql.KqlNode;
 import dev.dac.kql.KqlParser;
 import dev.dac.kql.KqlSyntaxException;
@@ -37,9 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and ES|QL from {@code field == "value"} and {@code field in (...)} comparisons in the text. dac has no package
  * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
  *
- * <p>required_fields: every field a KQL or EQL query reads, sorted, with its type from dac's field catalog for the
- * rule's index patterns ({@code unknown} when the catalog does not know it), an ECS field with its ECS type
- * ({@link RequiredFieldEntry}). ES|QL: the columns the query returns ({@link EsqlRequiredFields}).
+ * <p>required_fields: every field a KQL or EQL query reads, sorted, an ECS field with its ECS type
+ * ({@link RequiredFieldEntry}), any other with the type detection-rules finds for it ({@link RequiredFieldSchema}:
+ * from the data streams of the datasets the query names, else {@code unknown} but for Beats and Endgame indices). ES|QL: the columns the query returns ({@link EsqlRequiredFields}).
  */
 final class BuildTimeFields {
 
@@ -55,10 +54,8 @@ final class BuildTimeFields {
     private static final Set<String> ML_PACKAGES = Set.of("lmd", "dga", "ded", "problemchild", "beaconing", "pad");
 
     private static final Set<String> DATASET_FIELDS = Set.of("event.dataset", "data_stream.dataset");
-    private static final Pattern TEXT_EQUALS = Pattern.compile(
-            "\\b(?:event|data_stream)\\.dataset\\s*(?:==|:)\\s*\"([^\"]*)\"");
-    private static final Pattern TEXT_IN = Pattern.compile(
-            "\\b(?:event|data_stream)\\.dataset\\s+(?:in|:)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+    private static final String TEXT_DATASET = "(?:event|data_stream)\\.dataset";
+    private static final String TEXT_MODULE = "event\\.module";
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -85,7 +82,7 @@ final class BuildTimeFields {
         }
         TreeSet<String> read = kql != null ? kqlFields(kql) : eqlFields(body);
         if (body.path("required_fields").isEmpty() && (read != null || isEsql(body))) {
-            ArrayNode required = read != null ? requiredFields(body, read)
+            ArrayNode required = read != null ? requiredFields(body, kql, read)
                     : esqlRequiredFields.of(body.path("query").asString(""));
             if (!required.isEmpty()) {
                 body.set("required_fields", required);
@@ -174,30 +171,41 @@ final class BuildTimeFields {
     }
 
     private static TreeSet<String> kqlDatasets(KqlNode node) {
-        TreeSet<String> datasets = new TreeSet<>();
+        return kqlValues(node, DATASET_FIELDS);
+    }
+
+    /** The string values the query compares {@code fields} with. */
+    private static TreeSet<String> kqlValues(KqlNode node, Set<String> fields) {
+        TreeSet<String> values = new TreeSet<>();
         walk(node, "", (field, value) -> {
-            if (DATASET_FIELDS.contains(field) && value instanceof KqlValue.Literal literal
+            if (fields.contains(field) && value instanceof KqlValue.Literal literal
                     && literal.value() instanceof String text) {
-                datasets.add(text);
+                values.add(text);
             }
         });
-        return datasets;
+        return values;
     }
 
     static TreeSet<String> textDatasets(String query) {
-        TreeSet<String> datasets = new TreeSet<>();
-        Matcher equals = TEXT_EQUALS.matcher(query);
+        return textValues(query, TEXT_DATASET);
+    }
+
+    /** The values an EQL or ES|QL text compares {@code field} with ({@code ==}, {@code :}, {@code in}). */
+    private static TreeSet<String> textValues(String query, String field) {
+        TreeSet<String> values = new TreeSet<>();
+        Matcher equals = Pattern.compile("\\b" + field + "\\s*(?:==|:)\\s*\"([^\"]*)\"").matcher(query);
         while (equals.find()) {
-            datasets.add(equals.group(1));
+            values.add(equals.group(1));
         }
-        Matcher in = TEXT_IN.matcher(query);
+        Matcher in = Pattern.compile("\\b" + field + "\\s+(?:in|:)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE)
+                .matcher(query);
         while (in.find()) {
             Matcher quoted = QUOTED.matcher(in.group(1));
             while (quoted.find()) {
-                datasets.add(quoted.group(1));
+                values.add(quoted.group(1));
             }
         }
-        return datasets;
+        return values;
     }
 
     private static TreeSet<String> kqlFields(KqlNode kql) {
@@ -223,14 +231,18 @@ final class BuildTimeFields {
         }
     }
 
-    private ArrayNode requiredFields(ObjectNode body, TreeSet<String> fields) {
+    private ArrayNode requiredFields(ObjectNode body, KqlNode kql, TreeSet<String> fields) {
         List<String> index = new ArrayList<>();
         body.path("index").forEach(i -> index.add(i.asString()));
-        FieldMap map = catalog.forPatterns(index).fields();
+        String query = body.path("query").asString("");
+        TreeSet<String> datasets = kql != null ? kqlDatasets(kql) : textDatasets(query);
+        TreeSet<String> modules = kql != null ? kqlValues(kql, Set.of("event.module"))
+                : textValues(query, TEXT_MODULE);
+        RequiredFieldSchema schema = RequiredFieldSchema.of(datasets, modules, index, packages, catalog,
+                BeatsSchema.builtIn());
         ArrayNode out = JSON.arrayNode();
         for (String field : fields) {
-            RequiredFieldEntry.add(out, field, ecsTypes,
-                    map.field(field).map(FieldMap.Field::esType).orElse("unknown"));
+            RequiredFieldEntry.add(out, field, ecsTypes, schema.type(field));
         }
         return out;
     }

@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 
 /**
  * The fields of the Elastic integration packages detection rules read most (Elastic Defend, Windows, System, AWS,
- * Azure, Microsoft 365, Okta, Google Cloud), from the tables dac keeps in {@code integrations/<package>.tsv}
- * (generated from each package's field definitions; see the README). For an index pattern it answers the fields of
+ * Azure, Microsoft 365, Okta, Google Cloud, Kubernetes, Google Workspace, GitHub, Network Packet Capture), from the
+ * tables dac keeps in {@code integrations/<package>.tsv} (generated from each package's field definitions; see the
+ * README). For an index pattern it answers the fields of
  * the packages' data streams the pattern matches, and which packages those are, so a caller can tell a field missing
  * from a package dac knows (a typo, or a field of a later package version) from a field of an index dac knows
  * nothing of. The packages' ECS fields are not in the tables ({@link EcsFields} answers for them), except Elastic
@@ -35,7 +36,8 @@ public final class IntegrationFields {
 
     /** Every table kept in {@code integrations/}; a test checks this list against the folder so none is forgotten. */
     public static final List<String> PACKAGES =
-            List.of("aws", "azure", "endpoint", "gcp", "o365", "okta", "system", "windows");
+            List.of("aws", "azure", "endpoint", "gcp", "github", "google_workspace", "kubernetes", "network_traffic",
+                    "o365", "okta", "system", "windows");
 
     /**
      * One data stream: its package, the index pattern of its indices ({@code logs-aws.cloudtrail-*}), its fields with
@@ -46,6 +48,11 @@ public final class IntegrationFields {
 
         public DataStream {
             types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        }
+
+        /** The stream's dataset, its index pattern without type and namespace ({@code aws.cloudtrail}). */
+        public String dataset() {
+            return indexPattern.substring(indexPattern.indexOf('-') + 1, indexPattern.length() - 2);
         }
 
         /**
@@ -206,6 +213,12 @@ public final class IntegrationFields {
 
     public Optional<IntegrationPackage> integrationPackage(String name) {
         return packages.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The data stream of {@code dataset} ({@code kubernetes.audit_logs}) in a table dac keeps. */
+    public Optional<DataStream> dataStream(String dataset) {
+        return packages.stream().flatMap(p -> p.dataStreams().stream()).filter(s -> s.dataset().equals(dataset))
+                .findFirst();
     }
 
     public Resolved forPattern(String indexPattern) {

@@ -68,6 +68,8 @@ class IntegrationFieldsTest {
         assertType("logs-windows.forwarded-*", "winlog.event_data.TargetUserName", "keyword");
         assertType("logs-windows.powershell_operational-*", "powershell.file.script_block_text", "text");
         assertType("logs-windows.sysmon_operational-*", "sysmon.file.archived", "boolean");
+        assertType("logs-windows.forwarded-*", "winlog.time_created", "date");
+        assertType("logs-windows.windows_defender-*", "winlog.event_data.AuthenticationPackageName", "keyword");
 
         assertType("logs-system.security-*", "winlog.logon.type", "keyword");
         assertType("logs-system.security-*", "winlog.event_data.AttributeValue.wildcard", "wildcard");
@@ -75,7 +77,9 @@ class IntegrationFieldsTest {
 
         assertType("logs-azure.signinlogs-*", "azure.signinlogs.properties.user_principal_name", "keyword");
         assertType("logs-azure.signinlogs-*", "azure.signinlogs.properties.status.error_code", "long");
-        assertType("logs-azure.platformlogs-*", "azure.resource_id", "keyword"); // an alias of cloud.resource_id
+        // package-fields.yml, in every stream of a whole release (files read one by one had it for two streams)
+        assertType("logs-azure.activitylogs-*", "azure.resource.name", "keyword");
+        assertType("logs-azure.firewall_logs-*", "azure.firewall.action", "keyword");
         assertType("logs-azure.activitylogs-*", "azure.activitylogs.properties", "flattened");
 
         assertType("logs-o365.audit-*", "o365.audit.Operation", "keyword");
@@ -86,6 +90,35 @@ class IntegrationFieldsTest {
 
         assertType("logs-gcp.audit-*", "gcp.audit.status.code", "integer");
         assertType("logs-gcp.audit-*", "gcp.audit.authorization_info.permission", "keyword");
+
+        assertType("logs-kubernetes.audit_logs-*", "kubernetes.audit.verb", "keyword");
+        assertType("logs-kubernetes.audit_logs-*", "kubernetes.audit.responseStatus.code", "integer");
+        assertType("logs-kubernetes.audit_logs-*",
+                "kubernetes.audit.requestObject.spec.containers.securityContext.privileged", "boolean");
+        assertType("logs-kubernetes.audit_logs-*", "kubernetes.audit.requestObject.spec.volumes.hostPath",
+                "flattened");
+        assertType("metrics-kubernetes.pod-*", "kubernetes.pod.cpu.usage.nanocores", "long");
+
+        assertType("logs-google_workspace.admin-*", "google_workspace.admin.setting.name", "keyword");
+        assertType("logs-github.audit-*", "github.repository_public", "boolean");
+        assertType("logs-network_traffic.icmp-*", "icmp.request.type", "long");
+    }
+
+    @Test
+    void kubernetesMetricsStreamsAreNotLogsStreams() {
+        assertThat(integrations.forPattern("logs-kubernetes.*").dataStreams())
+                .containsExactly("logs-kubernetes.audit_logs-*", "logs-kubernetes.container_logs-*");
+        IntegrationFields.Resolved audit = integrations.forPattern("logs-kubernetes.audit_logs-*");
+        assertThat(audit.packages()).extracting(IntegrationFields.IntegrationPackage::version).containsExactly("1.66.2");
+        assertThat(audit.fields().field("kubernetes.audit.objectRef.resorce")).isEmpty();
+        assertThat(audit.packageOwning("kubernetes.audit.objectRef.resorce"))
+                .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("kubernetes"));
+        assertThat(audit.wildcardType("kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name"))
+                .hasValue("object");
+        assertThat(integrations.dataStream("kubernetes.audit_logs")).hasValueSatisfying(
+                s -> assertThat(s.indexPattern()).isEqualTo("logs-kubernetes.audit_logs-*"));
+        assertThat(integrations.dataStream("endpoint.events.file")).hasValueSatisfying(
+                s -> assertThat(s.types()).containsEntry("file.Ext.original.path", "keyword"));
     }
 
     @Test
@@ -112,8 +145,9 @@ class IntegrationFieldsTest {
     @Test
     void objectFieldsVouchForUnlistedKeysOnlyWhereTheMappingIsDynamic() {
         IntegrationFields.Resolved sysmon = integrations.forPattern("logs-windows.sysmon_operational-*");
-        assertThat(sysmon.fields().field("winlog.event_data.TargetImage")).isEmpty();
-        assertThat(sysmon.isUnderOpenObject("winlog.event_data.TargetImage")).isTrue();
+        assertThat(sysmon.fields().field("winlog.event_data.TargetImage")).isPresent();
+        assertThat(sysmon.fields().field("winlog.event_data.SomeProviderKey")).isEmpty();
+        assertThat(sysmon.isUnderOpenObject("winlog.event_data.SomeProviderKey")).isTrue();
         assertThat(sysmon.isUnderOpenObject("winlog.nonexistent")).isFalse();
 
         // Elastic Defend maps its indices with dynamic false: an object there does not vouch for unlisted keys

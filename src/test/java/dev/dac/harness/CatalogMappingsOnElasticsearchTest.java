@@ -27,7 +27,10 @@ class CatalogMappingsOnElasticsearchTest {
                 "logs-windows.sysmon_operational-default", "logs-windows.powershell-default",
                 "logs-system.security-default", "logs-aws.guardduty-default", "logs-azure.signinlogs-default",
                 "logs-o365.audit-default", "logs-okta.system-default", "logs-gcp.audit-default",
-                "logs-generic-default", "winlogbeat-8.19.0", "endgame-8.19.0");
+                "logs-generic-default", "winlogbeat-8.19.0", "endgame-8.19.0",
+                "logs-kubernetes.audit_logs-default", "metrics-kubernetes.pod-default",
+                "logs-google_workspace.admin-default", "logs-network_traffic.tls-default", "logs-github.audit-default",
+                "logs-windows.windows_defender-default");
         for (String index : indices) {
             var body = CatalogIndex.withMappings(catalog.mappingFor(index, LocalNodeTypes::local).orElseThrow());
             try {

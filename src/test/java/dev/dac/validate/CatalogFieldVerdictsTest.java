@@ -79,6 +79,27 @@ class CatalogFieldVerdictsTest {
     }
 
     @Test
+    void kubernetesAuditFieldsAreConfirmedAndAMisspeltOneIsAWarningWithTheNameMeant() {
+        // fields production rules read on Kubernetes audit logs (365 were unconfirmed before dac kept a table)
+        assertThat(validate("query", "[\"logs-okta*\"]", "[\"logs-kubernetes.audit_logs-*\"]",
+                "event.dataset:okta.system and event.action:user.session.start and event.outcome:failure",
+                "event.dataset:kubernetes.audit_logs and kubernetes.audit.verb:create and"
+                        + " kubernetes.audit.objectRef.resource:pods and"
+                        + " kubernetes.audit.requestObject.spec.containers.securityContext.privileged:true and"
+                        + " kubernetes.audit.annotations.authorization_k8s_io/decision:allow")).isEmpty();
+
+        List<Finding> typo = validate("query", "[\"logs-okta*\"]", "[\"logs-kubernetes.audit_logs-*\"]",
+                "event.dataset:okta.system and event.action:user.session.start and event.outcome:failure",
+                "event.dataset:kubernetes.audit_logs and kubernetes.audit.objectRef.resorce:pods");
+        assertThat(typo).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(Check.KQL_UNCONFIRMED_FIELD);
+            assertThat(f.message()).contains("'kubernetes.audit.objectRef.resorce'")
+                    .contains("not in dac's table of integration package kubernetes 1.66.2")
+                    .contains("did you mean 'kubernetes.audit.objectRef.resource'?");
+        });
+    }
+
+    @Test
     void aFieldOfAPackageWithoutATableIsAWarning() {
         List<Finding> findings = validate("query", "[\"logs-okta*\"]", "[\"logs-crowdstrike.fdr-*\"]",
                 "event.dataset:okta.system", "crowdstrike.event.Foo: x");
