@@ -31,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>related_integrations: one row per package of [metadata] integration that the query's datasets do not already
  * name (packages without data streams, ES|QL rules, machine learning), plus one row per {@code event.dataset} /
  * {@code data_stream.dataset} value the query compares with ({@code package.integration}); each with
- * {@code ^<least compatible version>} for the build's stack ({@link #DEFAULT_STACK} unless given; the rule's
- * min_stack_version when higher), and
- * without {@code integration} when that version has no such policy template. Datasets come from the KQL tree; for EQL
+ * {@code ^<least compatible version>} ({@code >=} from stack 9.5.0 on) for the build's stack ({@link #DEFAULT_STACK}
+ * unless given; the rule's min_stack_version when higher), and without {@code integration} when that version has no
+ * such policy template. Datasets come from the KQL tree; for EQL
  * and ES|QL from {@code field == "value"} and {@code field in (...)} comparisons in the text. dac has no package
  * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
  *
@@ -49,9 +49,14 @@ final class BuildTimeFields {
      */
     public static final String DEFAULT_STACK = "8.19.0";
 
-    /** detection-rules' definitions.NON_DATASET_PACKAGES and MACHINE_LEARNING_PACKAGES. */
+    /**
+     * detection-rules' NON_DATASET_PACKAGES and MACHINE_LEARNING_PACKAGES
+     * ({@code detection_rules/schemas/definitions.py}): a rule tagged with such a package names it in
+     * related_integrations even when its query compares no dataset of it.
+     */
     private static final Set<String> NON_DATASET_PACKAGES = Set.of("apm", "auditd_manager", "cloud_defend",
-            "corelight", "endpoint", "jamf_protect", "network_traffic", "pfsense");
+            "corelight", "endpoint", "jamf_protect", "network_traffic", "pfsense", "system", "windows",
+            "sentinel_one_cloud_funnel", "ti_rapid7_threat_command", "m365_defender", "panw", "crowdstrike");
     private static final Set<String> ML_PACKAGES = Set.of("lmd", "dga", "ded", "problemchild", "beaconing", "pad");
 
     private static final Set<String> DATASET_FIELDS = Set.of("event.dataset", "data_stream.dataset");
@@ -151,12 +156,24 @@ final class BuildTimeFields {
                 if (row[1] != null && version.policyTemplates().contains(row[1])) {
                     entry.put("integration", row[1]);
                 }
-                entry.put("version", "^" + version.text());
+                entry.put("version", versionOperator(stack) + version.text());
                 unique.putIfAbsent(PythonJson.dumps(entry), entry);
             });
         }
         unique.values().forEach(out::add);
         return out;
+    }
+
+    /** From this stack on, related_integrations give {@code >=} versions rather than caret ranges. */
+    static final IntegrationPackages.SemVer GTE_OPERATOR_STACK = new IntegrationPackages.SemVer(9, 5, 0, "");
+
+    /**
+     * {@code _related_integration_version_operator} in detection-rules' {@code detection_rules/integrations.py}:
+     * {@code >=} for a stack at or above 9.5.0, {@code ^} below (the {@code related_integrations_gte} emit transform of
+     * {@code stack_emit.py} rewrites the same for 9.5 packages).
+     */
+    static String versionOperator(IntegrationPackages.SemVer stack) {
+        return stack.compareTo(GTE_OPERATOR_STACK) >= 0 ? ">=" : "^";
     }
 
     /** The build's stack, or the rule's min_stack_version when that is higher. */

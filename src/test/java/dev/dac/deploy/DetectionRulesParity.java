@@ -99,6 +99,7 @@ public final class DetectionRulesParity {
         }
         RuleSet rules = new RuleValidator().validate(List.of(Path.of(args[0])));
         RuleConverter converter = new RuleConverter();
+        EmitParity emit = new EmitParity(rules.models(), lock);
         Map<String, int[]> byKind = new TreeMap<>(); // kind -> {rules, equal, equal without required_fields}
         int notLocked = 0;
         int deprecated = 0;
@@ -123,11 +124,13 @@ public final class DetectionRulesParity {
                 shaped.remove("required_fields"); // detection-rules hashes such a rule without them
             }
             if (VersionLock.hash(shaped).equals(expected)) {
+                emit.compare(file, locked, null, true);
                 counts[1]++;
                 counts[3] += keepStar ? 1 : 0;
                 continue;
             }
             Optional<ArrayNode> found = RequiredFieldTypes.search(shaped, expected);
+            emit.compare(file, locked, found.orElse(null), found.isPresent());
             if (found.isPresent()) {
                 counts[4]++;
                 differing.append("required_fields types\t").append(kind).append('\t').append(file.rule().ruleId())
@@ -156,6 +159,7 @@ public final class DetectionRulesParity {
                 + " %d deprecated and %d unlocked rules not compared%n", total, equal,
                 total == 0 ? 0.0 : 100.0 * equal / total, deprecated, notLocked);
         System.out.print(differing);
+        emit.report(System.out);
         if (!rules.report().errors().isEmpty()) {
             System.out.println(rules.report().errors().size() + " validation errors (those rules are still compared)");
         }

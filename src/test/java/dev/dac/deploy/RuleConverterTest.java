@@ -115,11 +115,37 @@ class RuleConverterTest {
 
     @Test
     void osqueryTransformsAreRenderedIntoTheNoteAsTheMarkdownPlugin() throws Exception {
-        // the package lists related integration system ^2.0.0 for this EQL rule, whose query names no dataset and
-        // whose metadata package (system) has data streams; dac found no path in detection-rules that yields it,
-        // so that field is not compared here (see BuildTimeFields)
+        // related_integrations included: system ^2.0.0 although the query names no dataset, as system is one of
+        // detection-rules' NON_DATASET_PACKAGES
         assertSameAsPackage("persistence_linux_group_creation.toml", "a1c2589e-0c8c-4ca8-9eb6-f83c4bbdbe8f_11.json",
-                List.of("required_fields", "related_integrations"));
+                List.of("required_fields"));
+    }
+
+    @Test
+    void packagesWithoutDataStreamsInTheQueryAreNamedFromTheMetadata(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // persistence_linux_group_creation (elastic/detection-rules), tagged with more packages of
+        // NON_DATASET_PACKAGES (detection_rules/schemas/definitions.py), in the order of [metadata] integration
+        Path file = dir.resolve("group_creation.toml");
+        Files.writeString(file, Files.readString(prebuilt("persistence_linux_group_creation.toml"))
+                .replace("integration = [\"system\"]", "integration = [\"system\", \"windows\", \"crowdstrike\","
+                        + " \"sentinel_one_cloud_funnel\", \"m365_defender\", \"panw\"]"));
+        JsonNode related = PACKAGE_BUILD.toApi(load(file)).path("related_integrations");
+        assertThat(related.findValuesAsString("package")).containsExactly("system", "windows", "crowdstrike",
+                "sentinel_one_cloud_funnel", "m365_defender", "panw");
+        assertThat(related.findValues("integration")).isEmpty();
+    }
+
+    @Test
+    void fromStack95RelatedIntegrationsGiveAMinimumVersionNotACaretRange() throws Exception {
+        // detection_rules/integrations.py _related_integration_version_operator: ">=" from 9.5.0, "^" below
+        RuleFile rule = load(prebuilt("persistence_linux_group_creation.toml"));
+        assertThat(new RuleConverter(new RuleConverter.Settings(null, null, "9.5.0")).toApi(rule)
+                .path("related_integrations").toString())
+                .isEqualTo("[{\"package\":\"system\",\"version\":\">=2.0.0\"}]");
+        assertThat(new RuleConverter(new RuleConverter.Settings(null, null, "9.4.9")).toApi(rule)
+                .path("related_integrations").toString())
+                .isEqualTo("[{\"package\":\"system\",\"version\":\"^2.0.0\"}]");
     }
 
     @Test
