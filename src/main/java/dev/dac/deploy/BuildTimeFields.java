@@ -269,12 +269,18 @@ final class BuildTimeFields {
                 walk(nested.child(), prefix + path.text() + ".", visitor);
             }
         } else if (node instanceof KqlNode.Is is) {
-            if (is.field() instanceof KqlValue.Literal field) {
-                visitor.visit(prefix + field.text(), is.value());
-            }
-        } else if (node instanceof KqlNode.Range range && range.field() instanceof KqlValue.Literal field) {
-            visitor.visit(prefix + field.text(), range.value());
+            visitor.visit(prefix + fieldName(is.field()), is.value());
+        } else if (node instanceof KqlNode.Range range) {
+            visitor.visit(prefix + fieldName(range.field()), range.value());
         }
+    }
+
+    /**
+     * A field name as written, a pattern too ({@code file.hash.*:*}): detection-rules lists a pattern as a required
+     * field of its own (type unknown, not ECS), as its KQL parse keeps the name whole.
+     */
+    private static String fieldName(KqlValue field) {
+        return field instanceof KqlValue.Wildcard pattern ? pattern.pattern() : ((KqlValue.Literal) field).text();
     }
 
 }

@@ -149,6 +149,19 @@ class RuleConverterTest {
     }
 
     @Test
+    void aKqlFieldPatternIsARequiredFieldOfItsOwn() throws Exception {
+        // threat_intel_indicator_match_hash: query "file.hash.*:* or process.hash.*:* or dll.hash.*:*"
+        RuleFile rule = load(prebuilt("threat_intel_indicator_match_hash.toml"));
+        ObjectNode body = new RuleConverter().toApi(rule);
+        assertThat(body.path("required_fields").toString()).isEqualTo("[{\"ecs\":false,\"name\":\"dll.hash.*\","
+                + "\"type\":\"unknown\"},{\"ecs\":false,\"name\":\"file.hash.*\",\"type\":\"unknown\"},"
+                + "{\"ecs\":false,\"name\":\"process.hash.*\",\"type\":\"unknown\"}]");
+        // the sha256 detection-rules' version.lock.json holds for this rule (commit 14cf530f): the whole body agrees
+        assertThat(VersionLock.hash(DetectionRulesParity.detectionRulesShape(rule, body)))
+                .isEqualTo("e2a2498e73e3f61c27758713a85c042b5c136d49093f9f6e33faaf38267ece36");
+    }
+
+    @Test
     void osqueryEntriesAreRenderedWithSortedKeysAndAsciiEscapes() {
         ObjectNode transform = JsonNodeFactory.instance.objectNode();
         ObjectNode entry = transform.putArray("osquery").addObject();
