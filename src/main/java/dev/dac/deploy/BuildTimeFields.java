@@ -1,5 +1,6 @@
 package dev.dac.deploy;
 
+import dev.dac.eql.EqlNode;
 import dev.dac.eql.EqlParser;
 import dev.dac.eql.EqlSyntaxException;
 import dev.dac.eql.EqlWalk;
@@ -231,13 +232,26 @@ final class BuildTimeFields {
         if (!"eql".equals(body.path("type").asString()) || !body.path("query").isString()) {
             return null;
         }
+        String query = body.path("query").asString();
         try {
             TreeSet<String> fields = new TreeSet<>();
-            EqlWalk.fields(EqlParser.parse(body.path("query").asString())).forEach(f -> fields.add(f.name()));
+            EqlWalk.fields(EqlParser.parse(query)).forEach(f -> fields.add(asWritten(query, f)));
             return fields;
         } catch (EqlSyntaxException e) {
             return null; // dac validate reports the query; the body is built without derived fields
         }
+    }
+
+    /**
+     * A field's name as detection-rules lists it: a name with a part written in backquotes keeps them
+     * ({@code `kubernetes.audit.annotations.authorization_k8s_io/decision`},
+     * {@code azure.auditlogs.properties.target_resources.`0`.display_name}), as the EQL parser of detection-rules
+     * renders such a field, and is then neither ECS nor typed.
+     */
+    private static String asWritten(String query, EqlNode.Field field) {
+        String text = query.substring(field.span().start().offset(), field.span().end().offset());
+        String bare = text.startsWith("?") ? text.substring(1) : text;
+        return bare.contains("`") ? bare : field.name();
     }
 
     private ArrayNode requiredFields(ObjectNode body, TreeSet<String> fields) {
@@ -256,7 +270,10 @@ final class BuildTimeFields {
         void visit(String field, KqlValue value);
     }
 
-    /** Every literal field name the query compares, with nested fields under their full path. */
+    /**
+     * Every field name the query compares, with nested fields under their full path; the path of a nested query
+     * ({@code a.b:{ c: x }}) is a field too (value null), as detection-rules lists it with its children.
+     */
     private static void walk(KqlNode node, String prefix, FieldVisitor visitor) {
         if (node instanceof KqlNode.Or or) {
             or.children().forEach(c -> walk(c, prefix, visitor));
@@ -265,9 +282,9 @@ final class BuildTimeFields {
         } else if (node instanceof KqlNode.Not not) {
             walk(not.child(), prefix, visitor);
         } else if (node instanceof KqlNode.Nested nested) {
-            if (nested.path() instanceof KqlValue.Literal path) {
-                walk(nested.child(), prefix + path.text() + ".", visitor);
-            }
+            String path = prefix + fieldName(nested.path());
+            visitor.visit(path, null);
+            walk(nested.child(), path + ".", visitor);
         } else if (node instanceof KqlNode.Is is) {
             visitor.visit(prefix + fieldName(is.field()), is.value());
         } else if (node instanceof KqlNode.Range range) {

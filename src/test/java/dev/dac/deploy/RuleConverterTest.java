@@ -162,6 +162,46 @@ class RuleConverterTest {
     }
 
     @Test
+    void anEqlFieldWrittenInBackquotesKeepsThemAsARequiredField() throws Exception {
+        // execution_forbidden_creation_request: ... and `kubernetes.audit.annotations.authorization_k8s_io/decision`
+        // == "forbid"; detection-rules' lock hash for it holds that name with its backquotes, type unknown, not ECS
+        JsonNode required = new RuleConverter().toApi(load(prebuilt("execution_forbidden_creation_request.toml")))
+                .path("required_fields");
+        assertThat(required.findValuesAsString("name")).containsExactly(
+                "`kubernetes.audit.annotations.authorization_k8s_io/decision`", "data_stream.dataset",
+                "kubernetes.audit.stage", "kubernetes.audit.verb");
+        assertThat(required.get(0).toString()).isEqualTo("{\"ecs\":false,\"name\":"
+                + "\"`kubernetes.audit.annotations.authorization_k8s_io/decision`\",\"type\":\"unknown\"}");
+    }
+
+    @Test
+    void aKqlNestedQueryListsItsPathAsARequiredFieldBesideItsChildren() throws Exception {
+        // persistence_gcp_service_account_impersonation_role_grant:
+        // gcp.audit.service_data.policy_delta.binding_deltas:{ action: "ADD" and role: (...) }
+        RuleFile rule = load(prebuilt("persistence_gcp_service_account_impersonation_role_grant.toml"));
+        ObjectNode body = new RuleConverter().toApi(rule);
+        assertThat(body.path("required_fields").findValuesAsString("name")).contains(
+                "gcp.audit.service_data.policy_delta.binding_deltas",
+                "gcp.audit.service_data.policy_delta.binding_deltas.action",
+                "gcp.audit.service_data.policy_delta.binding_deltas.role");
+        // detection-rules' version.lock.json sha256 for this rule (commit 14cf530f): the whole body agrees
+        assertThat(VersionLock.hash(DetectionRulesParity.detectionRulesShape(rule, body)))
+                .isEqualTo("3f17a4c487eba5f04ccadef759e09705edc952dbab91d4afa1f237bb3c46d30a");
+    }
+
+    @Test
+    void anEqlFieldWithABackquotedPartIsListedAsWritten() throws Exception {
+        // persistence_entra_id_device_registration_to_prt_chain: azure.auditlogs.properties.target_resources.`0`
+        // .display_name like "DESKTOP-*"
+        RuleFile rule = load(prebuilt("persistence_entra_id_device_registration_to_prt_chain.toml"));
+        ObjectNode body = new RuleConverter().toApi(rule);
+        assertThat(body.path("required_fields").findValuesAsString("name"))
+                .contains("azure.auditlogs.properties.target_resources.`0`.display_name");
+        assertThat(VersionLock.hash(DetectionRulesParity.detectionRulesShape(rule, body)))
+                .isEqualTo("e090e9df9a4f6330e9682bc62c0a7c41600a82d78f2987fbf64c8e1f9788d5d4");
+    }
+
+    @Test
     void osqueryEntriesAreRenderedWithSortedKeysAndAsciiEscapes() {
         ObjectNode transform = JsonNodeFactory.instance.objectNode();
         ObjectNode entry = transform.putArray("osquery").addObject();
