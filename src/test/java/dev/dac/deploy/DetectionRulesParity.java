@@ -86,6 +86,17 @@ public final class DetectionRulesParity {
         return false;
     }
 
+    private static void countTyped(JsonNode dac, JsonNode detectionRules, int[] typed) {
+        for (int i = 0; i < dac.size(); i++) {
+            String ours = dac.get(i).path("type").asString();
+            String theirs = detectionRules.get(i).path("type").asString();
+            if (!ours.equals("unknown") && !theirs.equals("unknown")) {
+                typed[0]++;
+                typed[1] += ours.equals(theirs) ? 1 : 0;
+            }
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: DetectionRulesParity RULES_DIR VERSION_LOCK_JSON [BODIES_OUT_DIR]");
@@ -102,6 +113,7 @@ public final class DetectionRulesParity {
         EmitParity emit = new EmitParity(rules.models(), lock);
         Map<String, int[]> byKind = new TreeMap<>(); // kind -> {rules, equal, equal without required_fields}
         int notLocked = 0;
+        int[] typed = new int[2]; // required fields both sides type (not unknown), of them with the same type
         int deprecated = 0;
         StringBuilder differing = new StringBuilder();
         for (RuleFile file : rules.models()) {
@@ -125,6 +137,7 @@ public final class DetectionRulesParity {
             }
             if (VersionLock.hash(shaped).equals(expected)) {
                 emit.compare(file, locked, null, true);
+                countTyped(shaped.path("required_fields"), shaped.path("required_fields"), typed);
                 counts[1]++;
                 counts[3] += keepStar ? 1 : 0;
                 continue;
@@ -132,6 +145,7 @@ public final class DetectionRulesParity {
             Optional<ArrayNode> found = RequiredFieldTypes.search(shaped, expected);
             emit.compare(file, locked, found.orElse(null), found.isPresent());
             if (found.isPresent()) {
+                countTyped(shaped.path("required_fields"), found.get(), typed);
                 counts[4]++;
                 differing.append("required_fields types\t").append(kind).append('\t').append(file.rule().ruleId())
                         .append('\t').append(RequiredFieldTypes.describe(shaped.path("required_fields"), found.get()))
@@ -159,6 +173,8 @@ public final class DetectionRulesParity {
                 + " %d deprecated and %d unlocked rules not compared%n", total, equal,
                 total == 0 ? 0.0 : 100.0 * equal / total, deprecated, notLocked);
         System.out.print(differing);
+        System.out.printf("required_fields typed by both (not unknown) in the rules compared to the end: %d, of them"
+                + " with the same type: %d%n", typed[0], typed[1]);
         emit.report(System.out);
         if (!rules.report().errors().isEmpty()) {
             System.out.println(rules.report().errors().size() + " validation errors (those rules are still compared)");

@@ -37,6 +37,8 @@ final class EmitParity {
     private final Map<String, List<String[]>> otherTactics = otherTactics();
 
     private int withEmit;
+    private int withIntegration;
+    private int equalWithIntegration;
     private int equal;
     private int equalWithRelated;
     private int baselineDiffers;
@@ -76,6 +78,8 @@ final class EmitParity {
             return;
         }
         withEmit++;
+        boolean tagged = file.metadata() != null && !file.metadata().integration().isEmpty();
+        withIntegration += tagged ? 1 : 0;
         if (!baselineEqual) {
             baselineDiffers++;
             return;
@@ -95,6 +99,7 @@ final class EmitParity {
         if (matches(shaped, expected)) {
             equal++;
             equalWithRelated += related.isEmpty() ? 0 : 1;
+            equalWithIntegration += tagged ? 1 : 0;
             return;
         }
         JsonNode threat = file.document().path("rule").path("threat");
@@ -199,8 +204,10 @@ final class EmitParity {
     void report(PrintStream out) {
         out.printf("stack_emit 9.5 (related_integrations included): %d rules with an emit hash: %d equal (%d of them"
                 + " with related_integrations); %d not compared as their baseline body differs; %d with a"
-                + " technique ATT&CK v19 changed, not rebuilt without v19 data; %d other differences:%n",
+                + " technique ATT&CK v19 changed, not rebuilt without v19 data; %d with Defense Evasion techniques"
+                + " none of the tried v19 placements fits (or a related_integrations difference):%n",
                 withEmit, equal, equalWithRelated, baselineDiffers, v19Unknown, unexplainedCount);
+        out.printf("  of them with [metadata] integration: %d, %d equal%n", withIntegration, equalWithIntegration);
         out.print(unexplained);
     }
 }
