@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * false_positives, threat, required_fields, the query. Where they differ, {@link RequiredFieldTypes} looks for the
  * types of dac's non-ECS required fields that give detection-rules' hash (the field dac derives from knowledge
  * detection-rules has and dac may lack: its integration schemas), which tells a type difference from any other.
+ * {@link EmitParity} then compares the lock's {@code stack_emit["9.5"]} hashes, whose bodies hold related_integrations.
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.dac.deploy.DetectionRulesParity \
