@@ -126,25 +126,42 @@ final class EmitParity {
 
     /**
      * Tries the likely v19 placements of the rule's Defense Evasion techniques: Stealth, Defense Impairment, the
-     * technique's other tactics of ATT&CK v18 (dac's table), or those and Defense Impairment.
+     * technique's other tactics of ATT&CK v18 (dac's table) with or without Defense Impairment, another tactic of the
+     * rule with or without Defense Impairment (T1112 Modify Registry: Defense Impairment and Persistence).
      */
     private boolean matches(ObjectNode shaped, String expected) {
         List<String> placed = StackEmit.placed(shaped.path("threat"));
+        List<String[]> ruleTactics = new ArrayList<>();
+        shaped.path("threat").forEach(entry -> {
+            String tactic = entry.path("tactic").path("id").asString("");
+            if (!tactic.equals(StackEmit.STEALTH) && ruleTactics.stream().noneMatch(t -> t[0].equals(tactic))) {
+                ruleTactics.add(new String[] {tactic, entry.path("tactic").path("name").asString()});
+            }
+        });
+        String[] stealth = {StackEmit.STEALTH, "Stealth"};
+        String[] impairment = {StackEmit.DEFENSE_IMPAIRMENT, "Defense Impairment"};
         List<List<List<String[]>>> options = new ArrayList<>();
         long combinations = 1;
         for (String id : placed) {
-            List<List<String[]>> choices = new ArrayList<>();
-            choices.add(List.<String[]>of(new String[] {StackEmit.STEALTH, "Stealth"}));
-            choices.add(List.<String[]>of(new String[] {StackEmit.DEFENSE_IMPAIRMENT, "Defense Impairment"}));
+            Map<String, List<String[]>> choices = new LinkedHashMap<>();
             List<String[]> others = otherTactics.getOrDefault(id.contains(".") ? id.substring(0, id.indexOf('.')) : id,
                     List.of());
-            if (!others.isEmpty()) {
-                choices.add(others);
-                List<String[]> withImpairment = new ArrayList<>(others);
-                withImpairment.add(new String[] {StackEmit.DEFENSE_IMPAIRMENT, "Defense Impairment"});
-                choices.add(withImpairment);
+            List<List<String[]>> lists = new ArrayList<>();
+            lists.add(List.<String[]>of(stealth));
+            lists.add(List.<String[]>of(impairment));
+            lists.add(others);
+            lists.add(concat(others, List.<String[]>of(impairment)));
+            lists.add(concat(List.<String[]>of(impairment), others));
+            for (String[] tactic : ruleTactics) {
+                lists.add(List.<String[]>of(tactic));
+                lists.add(List.of(impairment, tactic));
             }
-            options.add(choices);
+            for (List<String[]> list : lists) {
+                if (!list.isEmpty()) {
+                    choices.putIfAbsent(String.join(",", list.stream().map(t -> t[0]).toList()), list);
+                }
+            }
+            options.add(new ArrayList<>(choices.values()));
             combinations *= choices.size();
         }
         if (combinations > MAX_PLACEMENTS) {
@@ -156,8 +173,8 @@ final class EmitParity {
             for (int i = 0; i < placed.size(); i++) {
                 placement.put(placed.get(i), options.get(i).get(choice[i]));
             }
-            List<String[]> stealth = List.<String[]>of(new String[] {StackEmit.STEALTH, "Stealth"});
-            if (VersionLock.hash(StackEmit.emit(shaped, id -> placement.getOrDefault(id, stealth))).equals(expected)) {
+            List<String[]> asStealth = List.<String[]>of(stealth);
+            if (VersionLock.hash(StackEmit.emit(shaped, id -> placement.getOrDefault(id, asStealth))).equals(expected)) {
                 return true;
             }
             int i = 0;
@@ -168,6 +185,12 @@ final class EmitParity {
                 return false;
             }
         }
+    }
+
+    private static List<String[]> concat(List<String[]> a, List<String[]> b) {
+        List<String[]> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Technique id to its ATT&CK v18 tactics but Defense Evasion, in the table's tactic order (dac's table). */
