@@ -1,5 +1,6 @@
 package dev.dac.deploy;
 
+import dev.dac.eql.EqlNode;
 import dev.dac.eql.EqlParser;
 import dev.dac.eql.EqlSyntaxException;
 import dev.dac.eql.EqlWalk;
@@ -30,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>related_integrations: one row per package of [metadata] integration that the query's datasets do not already
  * name (packages without data streams, ES|QL rules, machine learning), plus one row per {@code event.dataset} /
  * {@code data_stream.dataset} value the query compares with ({@code package.integration}); each with
- * {@code ^<least compatible version>} for the build's stack ({@link #DEFAULT_STACK} unless given; the rule's
- * min_stack_version when higher), and
- * without {@code integration} when that version has no such policy template. Datasets come from the KQL tree; for EQL
+ * {@code ^<least compatible version>} ({@code >=} from stack 9.5.0 on) for the build's stack ({@link #DEFAULT_STACK}
+ * unless given; the rule's min_stack_version when higher), and without {@code integration} when that version has no
+ * such policy template. Datasets come from the KQL tree; for EQL
  * and ES|QL from {@code field == "value"} and {@code field in (...)} comparisons in the text. dac has no package
  * schemas, so it does not drop versions that lack the data stream, as detection-rules can.
  *
@@ -48,9 +49,14 @@ final class BuildTimeFields {
      */
     public static final String DEFAULT_STACK = "8.19.0";
 
-    /** detection-rules' definitions.NON_DATASET_PACKAGES and MACHINE_LEARNING_PACKAGES. */
+    /**
+     * detection-rules' NON_DATASET_PACKAGES and MACHINE_LEARNING_PACKAGES
+     * ({@code detection_rules/schemas/definitions.py}): a rule tagged with such a package names it in
+     * related_integrations even when its query compares no dataset of it.
+     */
     private static final Set<String> NON_DATASET_PACKAGES = Set.of("apm", "auditd_manager", "cloud_defend",
-            "corelight", "endpoint", "jamf_protect", "network_traffic", "pfsense");
+            "corelight", "endpoint", "jamf_protect", "network_traffic", "pfsense", "system", "windows",
+            "sentinel_one_cloud_funnel", "ti_rapid7_threat_command", "m365_defender", "panw", "crowdstrike");
     private static final Set<String> ML_PACKAGES = Set.of("lmd", "dga", "ded", "problemchild", "beaconing", "pad");
 
     private static final Set<String> DATASET_FIELDS = Set.of("event.dataset", "data_stream.dataset");
@@ -148,12 +154,24 @@ final class BuildTimeFields {
                 if (row[1] != null && version.policyTemplates().contains(row[1])) {
                     entry.put("integration", row[1]);
                 }
-                entry.put("version", "^" + version.text());
+                entry.put("version", versionOperator(stack) + version.text());
                 unique.putIfAbsent(PythonJson.dumps(entry), entry);
             });
         }
         unique.values().forEach(out::add);
         return out;
+    }
+
+    /** From this stack on, related_integrations give {@code >=} versions rather than caret ranges. */
+    static final IntegrationPackages.SemVer GTE_OPERATOR_STACK = new IntegrationPackages.SemVer(9, 5, 0, "");
+
+    /**
+     * {@code _related_integration_version_operator} in detection-rules' {@code detection_rules/integrations.py}:
+     * {@code >=} for a stack at or above 9.5.0, {@code ^} below (the {@code related_integrations_gte} emit transform of
+     * {@code stack_emit.py} rewrites the same for 9.5 packages).
+     */
+    static String versionOperator(IntegrationPackages.SemVer stack) {
+        return stack.compareTo(GTE_OPERATOR_STACK) >= 0 ? ">=" : "^";
     }
 
     /** The build's stack, or the rule's min_stack_version when that is higher. */
@@ -222,13 +240,26 @@ final class BuildTimeFields {
         if (!"eql".equals(body.path("type").asString()) || !body.path("query").isString()) {
             return null;
         }
+        String query = body.path("query").asString();
         try {
             TreeSet<String> fields = new TreeSet<>();
-            EqlWalk.fields(EqlParser.parse(body.path("query").asString())).forEach(f -> fields.add(f.name()));
+            EqlWalk.fields(EqlParser.parse(query)).forEach(f -> fields.add(asWritten(query, f)));
             return fields;
         } catch (EqlSyntaxException e) {
             return null; // dac validate reports the query; the body is built without derived fields
         }
+    }
+
+    /**
+     * A field's name as detection-rules lists it: a name with a part written in backquotes keeps them
+     * ({@code `kubernetes.audit.annotations.authorization_k8s_io/decision`},
+     * {@code azure.auditlogs.properties.target_resources.`0`.display_name}), as the EQL parser of detection-rules
+     * renders such a field, and is then neither ECS nor typed.
+     */
+    private static String asWritten(String query, EqlNode.Field field) {
+        String text = query.substring(field.span().start().offset(), field.span().end().offset());
+        String bare = text.startsWith("?") ? text.substring(1) : text;
+        return bare.contains("`") ? bare : field.name();
     }
 
     private ArrayNode requiredFields(ObjectNode body, KqlNode kql, TreeSet<String> fields) {
@@ -251,7 +282,10 @@ final class BuildTimeFields {
         void visit(String field, KqlValue value);
     }
 
-    /** Every literal field name the query compares, with nested fields under their full path. */
+    /**
+     * Every field name the query compares, with nested fields under their full path; the path of a nested query
+     * ({@code a.b:{ c: x }}) is a field too (value null), as detection-rules lists it with its children.
+     */
     private static void walk(KqlNode node, String prefix, FieldVisitor visitor) {
         if (node instanceof KqlNode.Or or) {
             or.children().forEach(c -> walk(c, prefix, visitor));
@@ -260,16 +294,22 @@ final class BuildTimeFields {
         } else if (node instanceof KqlNode.Not not) {
             walk(not.child(), prefix, visitor);
         } else if (node instanceof KqlNode.Nested nested) {
-            if (nested.path() instanceof KqlValue.Literal path) {
-                walk(nested.child(), prefix + path.text() + ".", visitor);
-            }
+            String path = prefix + fieldName(nested.path());
+            visitor.visit(path, null);
+            walk(nested.child(), path + ".", visitor);
         } else if (node instanceof KqlNode.Is is) {
-            if (is.field() instanceof KqlValue.Literal field) {
-                visitor.visit(prefix + field.text(), is.value());
-            }
-        } else if (node instanceof KqlNode.Range range && range.field() instanceof KqlValue.Literal field) {
-            visitor.visit(prefix + field.text(), range.value());
+            visitor.visit(prefix + fieldName(is.field()), is.value());
+        } else if (node instanceof KqlNode.Range range) {
+            visitor.visit(prefix + fieldName(range.field()), range.value());
         }
+    }
+
+    /**
+     * A field name as written, a pattern too ({@code file.hash.*:*}): detection-rules lists a pattern as a required
+     * field of its own (type unknown, not ECS), as its KQL parse keeps the name whole.
+     */
+    private static String fieldName(KqlValue field) {
+        return field instanceof KqlValue.Wildcard pattern ? pattern.pattern() : ((KqlValue.Literal) field).text();
     }
 
 }

@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * false_positives, threat, required_fields, the query. Where they differ, {@link RequiredFieldTypes} looks for the
  * types of dac's non-ECS required fields that give detection-rules' hash (the field dac derives from knowledge
  * detection-rules has and dac may lack: its integration schemas), which tells a type difference from any other.
+ * {@link EmitParity} then compares the lock's {@code stack_emit["9.5"]} hashes, whose bodies hold related_integrations.
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.dac.deploy.DetectionRulesParity \
@@ -86,6 +87,17 @@ public final class DetectionRulesParity {
         return false;
     }
 
+    private static void countTyped(JsonNode dac, JsonNode detectionRules, int[] typed) {
+        for (int i = 0; i < dac.size(); i++) {
+            String ours = dac.get(i).path("type").asString();
+            String theirs = detectionRules.get(i).path("type").asString();
+            if (!ours.equals("unknown") && !theirs.equals("unknown")) {
+                typed[0]++;
+                typed[1] += ours.equals(theirs) ? 1 : 0;
+            }
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: DetectionRulesParity RULES_DIR VERSION_LOCK_JSON [BODIES_OUT_DIR]");
@@ -99,8 +111,10 @@ public final class DetectionRulesParity {
         }
         RuleSet rules = new RuleValidator().validate(List.of(Path.of(args[0])));
         RuleConverter converter = new RuleConverter();
+        EmitParity emit = new EmitParity(rules.models(), lock);
         Map<String, int[]> byKind = new TreeMap<>(); // kind -> {rules, equal, equal without required_fields}
         int notLocked = 0;
+        int[] typed = new int[2]; // required fields both sides type (not unknown), of them with the same type
         int deprecated = 0;
         StringBuilder differing = new StringBuilder();
         for (RuleFile file : rules.models()) {
@@ -123,12 +137,16 @@ public final class DetectionRulesParity {
                 shaped.remove("required_fields"); // detection-rules hashes such a rule without them
             }
             if (VersionLock.hash(shaped).equals(expected)) {
+                emit.compare(file, locked, null, true);
+                countTyped(shaped.path("required_fields"), shaped.path("required_fields"), typed);
                 counts[1]++;
                 counts[3] += keepStar ? 1 : 0;
                 continue;
             }
             Optional<ArrayNode> found = RequiredFieldTypes.search(shaped, expected);
+            emit.compare(file, locked, found.orElse(null), found.isPresent());
             if (found.isPresent()) {
+                countTyped(shaped.path("required_fields"), found.get(), typed);
                 counts[4]++;
                 differing.append("required_fields types\t").append(kind).append('\t').append(file.rule().ruleId())
                         .append('\t').append(RequiredFieldTypes.describe(shaped.path("required_fields"), found.get()))
@@ -156,6 +174,9 @@ public final class DetectionRulesParity {
                 + " %d deprecated and %d unlocked rules not compared%n", total, equal,
                 total == 0 ? 0.0 : 100.0 * equal / total, deprecated, notLocked);
         System.out.print(differing);
+        System.out.printf("required_fields typed by both (not unknown) in the rules compared to the end: %d, of them"
+                + " with the same type: %d%n", typed[0], typed[1]);
+        emit.report(System.out);
         if (!rules.report().errors().isEmpty()) {
             System.out.println(rules.report().errors().size() + " validation errors (those rules are still compared)");
         }

@@ -115,11 +115,90 @@ class RuleConverterTest {
 
     @Test
     void osqueryTransformsAreRenderedIntoTheNoteAsTheMarkdownPlugin() throws Exception {
-        // the package lists related integration system ^2.0.0 for this EQL rule, whose query names no dataset and
-        // whose metadata package (system) has data streams; dac found no path in detection-rules that yields it,
-        // so that field is not compared here (see BuildTimeFields)
+        // related_integrations included: system ^2.0.0 although the query names no dataset, as system is one of
+        // detection-rules' NON_DATASET_PACKAGES
         assertSameAsPackage("persistence_linux_group_creation.toml", "a1c2589e-0c8c-4ca8-9eb6-f83c4bbdbe8f_11.json",
-                List.of("required_fields", "related_integrations"));
+                List.of("required_fields"));
+    }
+
+    @Test
+    void packagesWithoutDataStreamsInTheQueryAreNamedFromTheMetadata(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // persistence_linux_group_creation (elastic/detection-rules), tagged with more packages of
+        // NON_DATASET_PACKAGES (detection_rules/schemas/definitions.py), in the order of [metadata] integration
+        Path file = dir.resolve("group_creation.toml");
+        Files.writeString(file, Files.readString(prebuilt("persistence_linux_group_creation.toml"))
+                .replace("integration = [\"system\"]", "integration = [\"system\", \"windows\", \"crowdstrike\","
+                        + " \"sentinel_one_cloud_funnel\", \"m365_defender\", \"panw\"]"));
+        JsonNode related = PACKAGE_BUILD.toApi(load(file)).path("related_integrations");
+        assertThat(related.findValuesAsString("package")).containsExactly("system", "windows", "crowdstrike",
+                "sentinel_one_cloud_funnel", "m365_defender", "panw");
+        assertThat(related.findValues("integration")).isEmpty();
+    }
+
+    @Test
+    void fromStack95RelatedIntegrationsGiveAMinimumVersionNotACaretRange() throws Exception {
+        // detection_rules/integrations.py _related_integration_version_operator: ">=" from 9.5.0, "^" below
+        RuleFile rule = load(prebuilt("persistence_linux_group_creation.toml"));
+        assertThat(new RuleConverter(new RuleConverter.Settings(null, null, "9.5.0")).toApi(rule)
+                .path("related_integrations").toString())
+                .isEqualTo("[{\"package\":\"system\",\"version\":\">=2.0.0\"}]");
+        assertThat(new RuleConverter(new RuleConverter.Settings(null, null, "9.4.9")).toApi(rule)
+                .path("related_integrations").toString())
+                .isEqualTo("[{\"package\":\"system\",\"version\":\"^2.0.0\"}]");
+    }
+
+    @Test
+    void aKqlFieldPatternIsARequiredFieldOfItsOwn() throws Exception {
+        // threat_intel_indicator_match_hash: query "file.hash.*:* or process.hash.*:* or dll.hash.*:*"
+        RuleFile rule = load(prebuilt("threat_intel_indicator_match_hash.toml"));
+        ObjectNode body = new RuleConverter().toApi(rule);
+        assertThat(body.path("required_fields").toString()).isEqualTo("[{\"ecs\":false,\"name\":\"dll.hash.*\","
+                + "\"type\":\"unknown\"},{\"ecs\":false,\"name\":\"file.hash.*\",\"type\":\"unknown\"},"
+                + "{\"ecs\":false,\"name\":\"process.hash.*\",\"type\":\"unknown\"}]");
+        // the sha256 detection-rules' version.lock.json holds for this rule (commit 14cf530f): the whole body agrees
+        assertThat(VersionLock.hash(DetectionRulesParity.detectionRulesShape(rule, body)))
+                .isEqualTo("e2a2498e73e3f61c27758713a85c042b5c136d49093f9f6e33faaf38267ece36");
+    }
+
+    @Test
+    void anEqlFieldWrittenInBackquotesKeepsThemAsARequiredField() throws Exception {
+        // execution_forbidden_creation_request: ... and `kubernetes.audit.annotations.authorization_k8s_io/decision`
+        // == "forbid"; detection-rules' lock hash for it holds that name with its backquotes, type unknown, not ECS
+        JsonNode required = new RuleConverter().toApi(load(prebuilt("execution_forbidden_creation_request.toml")))
+                .path("required_fields");
+        assertThat(required.findValuesAsString("name")).containsExactly(
+                "`kubernetes.audit.annotations.authorization_k8s_io/decision`", "data_stream.dataset",
+                "kubernetes.audit.stage", "kubernetes.audit.verb");
+        assertThat(required.get(0).toString()).isEqualTo("{\"ecs\":false,\"name\":"
+                + "\"`kubernetes.audit.annotations.authorization_k8s_io/decision`\",\"type\":\"unknown\"}");
+    }
+
+    @Test
+    void aKqlNestedQueryListsItsPathAsARequiredFieldBesideItsChildren() throws Exception {
+        // persistence_gcp_service_account_impersonation_role_grant:
+        // gcp.audit.service_data.policy_delta.binding_deltas:{ action: "ADD" and role: (...) }
+        RuleFile rule = load(prebuilt("persistence_gcp_service_account_impersonation_role_grant.toml"));
+        ObjectNode body = new RuleConverter().toApi(rule);
+        assertThat(body.path("required_fields").findValuesAsString("name")).contains(
+                "gcp.audit.service_data.policy_delta.binding_deltas",
+                "gcp.audit.service_data.policy_delta.binding_deltas.action",
+                "gcp.audit.service_data.policy_delta.binding_deltas.role");
+        // detection-rules' version.lock.json sha256 for this rule (commit 14cf530f): the whole body agrees
+        assertThat(VersionLock.hash(DetectionRulesParity.detectionRulesShape(rule, body)))
+                .isEqualTo("3f17a4c487eba5f04ccadef759e09705edc952dbab91d4afa1f237bb3c46d30a");
+    }
+
+    @Test
+    void anEqlFieldWithABackquotedPartIsListedAsWritten() throws Exception {
+        // persistence_entra_id_device_registration_to_prt_chain: azure.auditlogs.properties.target_resources.`0`
+        // .display_name like "DESKTOP-*"
+        RuleFile rule = load(prebuilt("persistence_entra_id_device_registration_to_prt_chain.toml"));
+        ObjectNode body = new RuleConverter().toApi(rule);
+        assertThat(body.path("required_fields").findValuesAsString("name"))
+                .contains("azure.auditlogs.properties.target_resources.`0`.display_name");
+        assertThat(VersionLock.hash(DetectionRulesParity.detectionRulesShape(rule, body)))
+                .isEqualTo("e090e9df9a4f6330e9682bc62c0a7c41600a82d78f2987fbf64c8e1f9788d5d4");
     }
 
     @Test
