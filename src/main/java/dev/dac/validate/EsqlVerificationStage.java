@@ -4,6 +4,8 @@ import dev.dac.cluster.ClusterException;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.esql.EsqlPipeline;
 import dev.dac.esql.EsqlProblem;
+import dev.dac.esql.EsqlRewrite;
+import dev.dac.esql.PartialVerification;
 import dev.dac.esql.EsqlQueryAnalysis;
 import dev.dac.esql.EsqlVerdict;
 import dev.dac.esql.EsqlVerifier;
@@ -168,8 +170,10 @@ final class EsqlVerificationStage {
                     (System.nanoTime() - prepared) / 1e9));
             for (int i = 0; i < targets.size(); i++) {
                 Target target = targets.get(i);
-                result.set(target.index(), judged(target, withHiddenTypos(verifier, target, verdicts.get(i),
-                        es.version()), es.version()));
+                EsqlVerdict verdict = withHiddenTypos(verifier, target, target.query(), verdicts.get(i),
+                        es.version());
+                result.set(target.index(), judged(target, verdict, partly(verifier, target, verdict, es.version()),
+                        es.version()));
             }
             olderEngineNotice(result, targets, es.version());
         }
@@ -218,7 +222,7 @@ final class EsqlVerificationStage {
      * the indices hold, and so is a misspelt function. Other refusals of those asks are not reported, since the
      * stand-ins' types are guesses.
      */
-    private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, EsqlVerdict verdict,
+    private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, String query, EsqlVerdict verdict,
             String engineVersion) {
         if (!(verdict instanceof EsqlVerdict.Refused refused)
                 || !refused.problems().stream().allMatch(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN)) {
@@ -229,7 +233,7 @@ final class EsqlVerificationStage {
         List<EsqlProblem> answered = refused.problems();
         // a pipe in a comment or a string before it would put the stand-ins where they do nothing, and every
         // stood-in column would then read as dropped by the query
-        int firstPipe = EsqlPipeline.firstPipe(target.query());
+        int firstPipe = EsqlPipeline.firstPipe(query);
         for (int ask = 0; ask < FOLLOW_UPS && firstPipe > 0; ask++) {
             boolean learnt = false;
             for (EsqlProblem problem : answered) {
@@ -238,14 +242,14 @@ final class EsqlVerificationStage {
                     learnt |= column.find() && !columnCertainlyAbsent(problem.message(), target)
                             && stoodIn.add(column.group(1));
                 } else {
-                    learnt |= stoodIn.learn(problem, target.query());
+                    learnt |= stoodIn.learn(problem, query);
                 }
             }
             if (!learnt) {
                 break;
             }
-            EsqlVerdict again = verifier.verify(target.query().substring(0, firstPipe) + stoodIn.eval()
-                    + target.query().substring(firstPipe));
+            EsqlVerdict again = verifier.verify(query.substring(0, firstPipe) + stoodIn.eval()
+                    + query.substring(firstPipe));
             if (!(again instanceof EsqlVerdict.Refused next)) {
                 break;
             }
@@ -276,6 +280,71 @@ final class EsqlVerificationStage {
             }
         }
         return problems.size() == refused.problems().size() ? verdict : new EsqlVerdict.Refused(problems);
+    }
+
+    /** The part of a newer-stack rule's query the engine verified, and the rule's own problems it found there. */
+    private record Partial(EsqlRewrite rewrite, List<EsqlProblem> problems) {}
+
+    /**
+     * For a rule needing a newer stack that the engine refused for its version: the part it can verify
+     * ({@link PartialVerification}), with the problems found there that are no version's (an unknown column, a
+     * misspelt function), at the query's own places; null when no part could be verified. Type problems, syntax and
+     * inference endpoints in the part stay version-bound: a newer stack may accept more types of a function.
+     */
+    private Partial partly(EsqlVerifier verifier, Target target, EsqlVerdict verdict, String engineVersion) {
+        if (newerStack(target.model(), engineVersion) == null || !(verdict instanceof EsqlVerdict.Refused refused)) {
+            return null;
+        }
+        java.util.function.Predicate<EsqlProblem> versionBound = p -> p.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN
+                && p.kind() != EsqlProblem.Kind.UNKNOWN_INDEX && check(p, target, true) != Check.ESQL_UNKNOWN_FUNCTION;
+        if (refused.problems().stream().noneMatch(p -> check(p, target, true) == Check.ESQL_NEWER_STACK)) {
+            return null;
+        }
+        Optional<PartialVerification.Result> part = PartialVerification.run(target.query(), refused, versionBound,
+                verifier::verify);
+        if (part.isEmpty()) {
+            return null;
+        }
+        EsqlRewrite rewrite = part.get().rewrite();
+        List<EsqlProblem> problems = new ArrayList<>();
+        if (withHiddenTypos(verifier, target, rewrite.text(), part.get().verdict(), engineVersion)
+                instanceof EsqlVerdict.Refused found) {
+            for (EsqlProblem problem : found.problems()) {
+                EsqlProblem original = rewrite.original(problem);
+                if (droppedByQuery.contains(problem)) {
+                    droppedByQuery.add(original);
+                }
+                if (!versionBound.test(original)) {
+                    problems.add(original);
+                }
+            }
+        }
+        return new Partial(rewrite, problems.stream().distinct().toList());
+    }
+
+    /** What a DAC146 warning adds on how far the query was verified on this engine. */
+    private static String partNote(Target target, Partial partial, String needs) {
+        if (partial == null) {
+            return "; no part of the query could be verified on this engine";
+        }
+        EsqlRewrite rewrite = partial.rewrite();
+        java.util.Map<String, Set<String>> lines = new java.util.LinkedHashMap<>();
+        rewrite.stoodIn().forEach(s -> lines.computeIfAbsent(s.what(), w -> new LinkedHashSet<>())
+                .add(fileLine(target, EsqlRewrite.offsetLine(target.query(), s.start()))));
+        List<String> stoodIn = lines.entrySet().stream().map(e -> e.getKey() + " at line"
+                + (e.getValue().size() == 1 ? " " : "s ") + String.join(", ", e.getValue())).toList();
+        String with = stoodIn.isEmpty() ? "" : " (" + String.join(", ", stoodIn) + " stood in for by values of the"
+                + " same types)";
+        return rewrite.isCut()
+                ? "; dac verified the query up to line " + fileLine(target, rewrite.lastLine()) + with
+                        + ", the rest needs stack " + needs
+                : "; dac verified the rest of the query" + with;
+    }
+
+    /** The line of the rule file holding line {@code queryLine} of the query, as "N" (or "N of the query"). */
+    private static String fileLine(Target target, int queryLine) {
+        return target.rule().parsed().flatMap(p -> p.lines().lineInString("/rule/query", queryLine))
+                .map(String::valueOf).orElse(queryLine + " of the query");
     }
 
     /**
@@ -310,7 +379,7 @@ final class EsqlVerificationStage {
         result.set(first.index(), withFindings(first.rule(), first.rule().queries(), List.of(warning), false));
     }
 
-    private CheckedRule judged(Target target, EsqlVerdict verdict, String engineVersion) {
+    private CheckedRule judged(Target target, EsqlVerdict verdict, Partial partial, String engineVersion) {
         RuleUnderCheck rule = target.rule().underCheck().orElseThrow();
         if (verdict instanceof EsqlVerdict.Verified verified) {
             List<String> columns = verified.columns().stream().map(EsqlVerdict.Column::name).toList();
@@ -324,7 +393,12 @@ final class EsqlVerificationStage {
         }
         List<Finding> findings = new ArrayList<>();
         String needs = newerStack(target.model(), engineVersion);
-        for (EsqlProblem problem : ((EsqlVerdict.Refused) verdict).problems()) {
+        List<EsqlProblem> problems = new ArrayList<>(((EsqlVerdict.Refused) verdict).problems());
+        if (partial != null) {
+            partial.problems().stream().filter(p -> problems.stream().noneMatch(q -> q.line() == p.line()
+                    && q.message().equals(p.message()))).forEach(problems::add);
+        }
+        for (EsqlProblem problem : problems) {
             Check check = check(problem, target, needs != null);
             String where = problem.column() > 0 ? " (column " + problem.column() + ")" : "";
             String prefix = check == Check.ESQL_NEWER_STACK ? "Elasticsearch " + engineVersion + " is older than"
@@ -334,7 +408,8 @@ final class EsqlVerificationStage {
                     : check == Check.ESQL_UNCERTAIN ? "dac does not know every field of "
                             + String.join(", ", target.analysis().indexPatterns()) + "; Elasticsearch said: "
                             : "";
-            String message = "ES|QL: " + prefix + problem.message() + where;
+            String message = "ES|QL: " + prefix + problem.message() + where
+                    + (check == Check.ESQL_NEWER_STACK ? partNote(target, partial, needs) : "");
             findings.add(problem.line() > 0
                     ? rule.findingInString(check, "/rule/query", problem.line(), message)
                     : rule.findingAt(check, "/rule/query", message));
