@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * the line and column of the rule file. How sure dac is decides the level: a syntax error or an unknown function is
  * the query's fault on any indices; an unknown column or a type problem is an error only where dac knows the fields
  * of every index the query reads, else a warning (DAC145). A rule that needs a newer stack than the engine has its
- * version-bound refusals as warnings (DAC146), and an inference endpoint the engine lacks is its setup, a warning
- * (DAC180). A query that passed gives the lints its real output columns.
+ * version-bound refusals as warnings (DAC146), and the part of its query the engine can run is verified as any
+ * rule's ({@link PartialVerification}); an inference endpoint the engine lacks is its setup, a warning (DAC180). A
+ * query that passed gives the lints its real output columns.
  */
 final class EsqlVerificationStage {
     // one stage per validation run: RuleValidator makes a new one for each call of validate()
@@ -325,7 +326,7 @@ final class EsqlVerificationStage {
     /** What a DAC146 warning adds on how far the query was verified on this engine. */
     private static String partNote(Target target, Partial partial, String needs) {
         if (partial == null) {
-            return "; no part of the query could be verified on this engine";
+            return "; dac could verify no part of the query without it on this engine";
         }
         EsqlRewrite rewrite = partial.rewrite();
         java.util.Map<String, Set<String>> lines = new java.util.LinkedHashMap<>();
@@ -363,8 +364,8 @@ final class EsqlVerificationStage {
         String newest = needed.stream().max(EsqlVerificationStage::compareVersions).orElseThrow();
         settings.notices().accept(needed.size() + " ES|QL rule" + (needed.size() == 1 ? " needs" : "s need")
                 + " a stack newer than Elasticsearch " + engineVersion + " (min_stack_version up to " + newest
-                + "); what this engine refuses for version reasons is a DAC146 warning, not a verified query. Verify"
-                + " them on an engine of that version: a cluster at ES_URL (--engine url), or a Docker image of it"
+                + "); what this engine refuses for version reasons is a DAC146 warning, not a verified query (each"
+                + " says how far dac verified the rest on this engine). Verify them on an engine of that version: a cluster at ES_URL (--engine url), or a Docker image of it"
                 + " (DAC_DOCKER_IMAGE, --engine docker). dac's own local node stays at 8.19: Maven Central publishes"
                 + " no ES|QL compute engine (x-pack-esql-compute) for Elasticsearch 9.");
     }
