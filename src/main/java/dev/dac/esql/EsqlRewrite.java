@@ -21,9 +21,10 @@ public final class EsqlRewrite {
     /**
      * Functions of Elasticsearch 9.x that 8.19 lacks, with the type of their value: a stand-in of that type keeps
      * the commands after them typed as on the newer stack. FIRST and LAST (9.3's aggregations, whose names 8.19's
-     * parser reads as the keywords of NULLS FIRST/LAST) take the type of their first argument. Sources: the
+     * parser reads as the keywords of NULLS FIRST/LAST) take the type of their first argument, and so does
+     * MV_INTERSECTION, with a value rather than an aggregation ("first argument value"). Sources: the
      * function docs of x-pack/plugin/esql (UrlDecode, UrlEncode, UrlEncodeComponent, JsonExtract, MvContains,
-     * Contains, First, Last).
+     * Contains, MvIntersection, First, Last).
      */
     private static final Map<String, String> NEWER_FUNCTIONS = Map.of(
             "url_decode", "keyword",
@@ -32,6 +33,7 @@ public final class EsqlRewrite {
             "json_extract", "keyword",
             "mv_contains", "boolean",
             "contains", "boolean",
+            "mv_intersection", "first argument value",
             "first", "first argument",
             "last", "first argument");
     private static final Map<String, String> LITERALS = Map.of("keyword", "\"\"", "boolean", "false",
@@ -56,8 +58,12 @@ public final class EsqlRewrite {
     private static final Pattern TOP_LEVEL_BY = Pattern.compile("(?<=\\s)by\\s", Pattern.CASE_INSENSITIVE);
     private static final String NAME = "(?:`(?:[^`]|``)+`|[\\w.@]+)";
     private static final Pattern COLUMN = Pattern.compile(NAME);
-    private static final Pattern NAMED_AGGREGATION = Pattern.compile(
-            "\\s*(" + NAME + ")\\s*=\\s*([A-Za-z_]+)\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
+    private static final Pattern NAMED_AGGREGATION = Pattern.compile("\\s*(" + NAME + ")\\s*=\\s*([A-Za-z_]+)\\s*\\(");
+    private static final Pattern AGGREGATION_FILTER = Pattern.compile("\\s+where\\s+(.+)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern COMPLETION = Pattern.compile("\\s*completion\\s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TOP_LEVEL_WITH = Pattern.compile("(?<=\\s)with\\s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAMED = Pattern.compile("\\s*(" + NAME + ")\\s*=(?!=)");
 
     /** A piece of the text: copied from the query ({@code from} to {@code to}) or inserted, standing at {@code at}. */
     record Piece(int from, int to, String inserted, int at) {
@@ -184,14 +190,11 @@ public final class EsqlRewrite {
     }
 
     /**
-     * This rewrite with the INLINE STATS command (9.3) holding {@code offset} stood in for by an EVAL of the same
-     * columns: each {@code name = AGG(x)} becomes {@code name = CASE(..., v, v)} with {@code v} a value of the
-     * aggregation's type ({@code x} itself for VALUES, MIN, MAX, ...; a long for COUNT; a double for AVG), reading
-     * its arguments and the BY columns, so the columns INLINE STATS adds to every row exist after it with their
-     * types. Empty for any other command, or an INLINE STATS of a form this does not know (an unnamed or filtered
-     * aggregation, SUM, whose type follows its argument's, a BY that computes).
+     * This rewrite with the command holding {@code offset} stood in for by an EVAL of the columns it adds, when it is
+     * one dac knows how to: an INLINE STATS (9.3) or a COMPLETION with options (9.3's {@code WITH {...}}). Empty for
+     * any other command, or a form of them this does not know.
      */
-    public Optional<EsqlRewrite> standInInlineStats(int offset) {
+    public Optional<EsqlRewrite> standInCommand(int offset) {
         int pipe = EsqlPipeline.pipeBefore(query, offset);
         if (pipe < 0 || pipe >= cut || stoodIn.stream().anyMatch(s -> s.start() <= pipe && pipe < s.end())) {
             return Optional.empty();
@@ -202,11 +205,30 @@ public final class EsqlRewrite {
         if (end > cut) {
             return Optional.empty();
         }
-        Matcher keyword = INLINE_STATS.matcher(blanked.substring(pipe + 1, end));
-        if (!keyword.lookingAt()) {
+        String command = blanked.substring(pipe + 1, end);
+        Matcher inlineStats = INLINE_STATS.matcher(command);
+        Matcher completion = COMPLETION.matcher(command);
+        Optional<List<Piece>> pieces = inlineStats.lookingAt()
+                ? inlineStats(blanked, pipe + 1 + inlineStats.end(), end)
+                : completion.lookingAt() ? completion(blanked, pipe + 1 + completion.end(), end) : Optional.empty();
+        if (pieces.isEmpty()) {
             return Optional.empty();
         }
-        int bodyStart = pipe + 1 + keyword.end();
+        List<StoodIn> calls = new ArrayList<>(stoodIn);
+        calls.removeIf(s -> s.start() > pipe && s.end() <= end);
+        calls.add(new StoodIn(pipe + 1, end, inlineStats.lookingAt() ? "INLINE STATS" : "COMPLETION",
+                pieces.get()));
+        return Optional.of(build(query, calls, cut));
+    }
+
+    /**
+     * INLINE STATS as an EVAL of the same columns: each {@code name = AGG(x) [WHERE c]} becomes {@code name =
+     * CASE(..., v, v)} with {@code v} a value of the aggregation's type ({@code x} itself for VALUES, MIN, MAX, ...;
+     * a long for COUNT; a double for AVG), reading its arguments, its filter and the BY columns, so the columns
+     * INLINE STATS adds to every row exist after it with their types. Empty for a form this does not know (an
+     * unnamed aggregation, SUM, whose type follows its argument's, a BY that computes).
+     */
+    private static Optional<List<Piece>> inlineStats(String blanked, int bodyStart, int end) {
         Matcher by = TOP_LEVEL_BY.matcher(blanked.substring(bodyStart, end));
         int aggsEnd = end;
         List<int[]> groups = new ArrayList<>();
@@ -225,55 +247,89 @@ public final class EsqlRewrite {
             }
         }
         List<Piece> pieces = new ArrayList<>();
-        pieces.add(Piece.insert(" EVAL ", pipe + 1));
-        boolean groupsRead = false;
+        pieces.add(Piece.insert(" EVAL ", bodyStart));
         for (EsqlPipeline.Segment agg : EsqlPipeline.splitTopLevel(blanked.substring(bodyStart, aggsEnd), ',')) {
             int aggStart = bodyStart + agg.start();
             Matcher named = NAMED_AGGREGATION.matcher(agg.text());
-            if (!named.matches() || !AGGREGATION_TYPES.containsKey(named.group(2).toLowerCase(Locale.ROOT))
-                    || closingBracket(agg.text(), named.start(3) - 1) != named.end(3)) {
+            String type = named.lookingAt() ? AGGREGATION_TYPES.get(named.group(2).toLowerCase(Locale.ROOT)) : null;
+            int close = type == null ? -1 : closingBracket(agg.text(), named.end() - 1);
+            if (close < 0) {
                 return Optional.empty();
             }
-            String type = AGGREGATION_TYPES.get(named.group(2).toLowerCase(Locale.ROOT));
             List<int[]> args = new ArrayList<>();
-            for (EsqlPipeline.Segment arg : EsqlPipeline.splitTopLevel(named.group(3), ',')) {
-                int[] range = trimmed(aggStart + named.start(3) + arg.start(), arg.text());
+            for (EsqlPipeline.Segment arg : EsqlPipeline.splitTopLevel(agg.text().substring(named.end(), close), ',')) {
+                int[] range = trimmed(aggStart + named.end() + arg.start(), arg.text());
                 if (range[0] < range[1] && !blanked.substring(range[0], range[1]).equals("*")) {
                     args.add(range);
                 }
             }
+            List<int[]> read = new ArrayList<>(args);
+            String rest = agg.text().substring(close + 1);
+            Matcher filter = AGGREGATION_FILTER.matcher(rest);
+            if (filter.matches()) {
+                read.add(trimmed(aggStart + close + 1 + filter.start(1), filter.group(1)));
+            } else if (!rest.isBlank()) {
+                return Optional.empty();
+            }
             if (type.equals("first argument") && args.isEmpty()) {
                 return Optional.empty();
             }
-            List<int[]> read = new ArrayList<>(args);
-            if (!groupsRead) {
+            if (pieces.size() == 1) {
                 read.addAll(groups);
-                groupsRead = true;
-            }
-            if (pieces.size() > 1) {
+            } else {
                 pieces.add(Piece.insert(", ", aggStart));
             }
             pieces.add(Piece.copy(aggStart + named.start(1), aggStart + named.end(1)));
             pieces.add(Piece.insert(" = CASE(", aggStart));
             pieces.addAll(readingEach(read, aggStart));
-            if (type.equals("first argument")) {
-                pieces.add(Piece.insert(", ", aggStart));
-                pieces.add(Piece.copy(args.get(0)[0], args.get(0)[1]));
-                pieces.add(Piece.insert(", ", aggStart));
-                pieces.add(Piece.copy(args.get(0)[0], args.get(0)[1]));
-                pieces.add(Piece.insert(")", aggStart));
-            } else {
-                String literal = LITERALS.get(type);
-                pieces.add(Piece.insert(", " + literal + ", " + literal + ")", aggStart));
+            pieces.addAll(valueOf(type, args, aggStart));
+        }
+        return pieces.size() == 1 ? Optional.empty() : Optional.of(pieces);
+    }
+
+    /**
+     * COMPLETION as an EVAL of its column, a keyword ({@code completion} unless named), reading the prompt: {@code
+     * COMPLETION r = prompt WITH {...}} → {@code EVAL r = CASE((prompt) IS NULL, "", "")}. Empty without WITH.
+     */
+    private static Optional<List<Piece>> completion(String blanked, int bodyStart, int end) {
+        Matcher with = TOP_LEVEL_WITH.matcher(blanked.substring(bodyStart, end));
+        int promptEnd = -1;
+        while (promptEnd < 0 && with.find()) {
+            if (depth(blanked, bodyStart, bodyStart + with.start()) == 0) {
+                promptEnd = bodyStart + with.start();
             }
         }
-        if (pieces.size() == 1 || !groupsRead) {
+        if (promptEnd < 0) {
             return Optional.empty();
         }
-        List<StoodIn> calls = new ArrayList<>(stoodIn);
-        calls.removeIf(s -> s.start() > pipe && s.end() <= end);
-        calls.add(new StoodIn(pipe + 1, end, "INLINE STATS", List.copyOf(pieces)));
-        return Optional.of(build(query, calls, cut));
+        Matcher named = NAMED.matcher(blanked.substring(bodyStart, promptEnd));
+        List<Piece> pieces = new ArrayList<>();
+        pieces.add(Piece.insert(" EVAL ", bodyStart));
+        int promptStart = bodyStart;
+        if (named.lookingAt()) {
+            pieces.add(Piece.copy(bodyStart + named.start(1), bodyStart + named.end(1)));
+            promptStart = bodyStart + named.end();
+        } else {
+            pieces.add(Piece.insert("completion", bodyStart));
+        }
+        int[] prompt = trimmed(promptStart, blanked.substring(promptStart, promptEnd));
+        if (prompt[0] >= prompt[1]) {
+            return Optional.empty();
+        }
+        pieces.add(Piece.insert(" = CASE(", bodyStart));
+        pieces.addAll(readingEach(List.of(prompt), bodyStart));
+        pieces.addAll(valueOf("keyword", List.of(), bodyStart));
+        return Optional.of(pieces);
+    }
+
+    /** {@code , v, v)}: the two branches of a stand-in CASE, of {@code type} or of the first argument's type. */
+    private static List<Piece> valueOf(String type, List<int[]> args, int at) {
+        if (type.equals("first argument")) {
+            return List.of(Piece.insert(", ", at), Piece.copy(args.get(0)[0], args.get(0)[1]), Piece.insert(", ", at),
+                    Piece.copy(args.get(0)[0], args.get(0)[1]), Piece.insert(")", at));
+        }
+        String literal = LITERALS.get(type);
+        return List.of(Piece.insert(", " + literal + ", " + literal + ")", at));
     }
 
     /**
@@ -455,36 +511,16 @@ public final class EsqlRewrite {
                 args.add(trimmed(open + 1 + arg.start(), arg.text()));
             }
         }
-        List<Piece> pieces = new ArrayList<>();
         String type = NEWER_FUNCTIONS.get(call.what().toLowerCase(Locale.ROOT));
-        if (type.equals("first argument") && !args.isEmpty()) {
-            pieces.add(Piece.insert("VALUES(CASE(", call.start()));
-            for (int i = 1; i < args.size(); i++) {
-                pieces.add(Piece.insert(i == 1 ? "(" : " OR (", call.start()));
-                pieces.add(Piece.copy(args.get(i)[0], args.get(i)[1]));
-                pieces.add(Piece.insert(") IS NULL", call.start()));
-            }
-            if (args.size() == 1) {
-                pieces.add(Piece.insert("false", call.start()));
-            }
-            pieces.add(Piece.insert(", ", call.start()));
-            pieces.add(Piece.copy(args.get(0)[0], args.get(0)[1]));
-            pieces.add(Piece.insert(", ", call.start()));
-            pieces.add(Piece.copy(args.get(0)[0], args.get(0)[1]));
-            pieces.add(Piece.insert("))", call.start()));
-            return pieces;
+        boolean aggregation = type.equals("first argument");
+        boolean sameType = aggregation || type.equals("first argument value");
+        List<Piece> pieces = new ArrayList<>();
+        pieces.add(Piece.insert(aggregation ? "VALUES(CASE(" : "CASE(", call.start()));
+        pieces.addAll(readingEach(sameType && !args.isEmpty() ? args.subList(1, args.size()) : args, call.start()));
+        pieces.addAll(valueOf(sameType ? "first argument" : type, args, call.start()));
+        if (aggregation) {
+            pieces.add(Piece.insert(")", call.start()));
         }
-        String literal = LITERALS.getOrDefault(type, "\"\"");
-        pieces.add(Piece.insert("CASE(", call.start()));
-        for (int i = 0; i < args.size(); i++) {
-            pieces.add(Piece.insert(i == 0 ? "(" : " OR (", call.start()));
-            pieces.add(Piece.copy(args.get(i)[0], args.get(i)[1]));
-            pieces.add(Piece.insert(") IS NULL", call.start()));
-        }
-        if (args.isEmpty()) {
-            pieces.add(Piece.insert("false", call.start()));
-        }
-        pieces.add(Piece.insert(", " + literal + ", " + literal + ")", call.start()));
         return pieces;
     }
 }

@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * Verifies what an older Elasticsearch can of a query written for a newer one. Each refusal bound to the engine's
- * version is taken away: a newer function's call is stood in for by a value of its type, an INLINE STATS by an EVAL
- * of the columns it adds, a time span's abbreviated unit by its name ({@link EsqlRewrite}), and any other such refusal cuts the query before the command holding it; the rest is asked again, until the engine
+ * version is taken away: a newer function's call is stood in for by a value of its type, an INLINE STATS or a
+ * COMPLETION with options by an EVAL of the columns it adds, a time span's abbreviated unit by its name ({@link EsqlRewrite}), and any other such refusal cuts the query before the command holding it; the rest is asked again, until the engine
  * refuses nothing for its version or no command is left. What the engine then says of the rest is the query's own:
  * a prefix of a pipeline is a query of its own, and a stand-in reads the same columns as the call it replaces.
  */
@@ -66,7 +66,7 @@ public final class PartialVerification {
                     || problem.kind() == EsqlProblem.Kind.SYNTAX ? next.standIn(offset) : Optional.empty();
             if (stoodIn.isEmpty() && problem.kind() == EsqlProblem.Kind.SYNTAX) {
                 stoodIn = problem.message().startsWith("Unexpected temporal unit") ? next.standInTimeSpan(offset)
-                        : next.standInInlineStats(offset);
+                        : next.standInCommand(offset);
             }
             if (stoodIn.isPresent()) {
                 next = stoodIn.get();

@@ -68,13 +68,24 @@ class EsqlRewriteTest {
         assertThat(rewrite.originalPosition(inserted[0], inserted[1])).containsExactly(at(query, "JSON_EXTRACT"));
     }
 
+    /** The text sent for {@code query} with the construct at the first {@code word} stood in for. */
+    private static String stoodIn(String query, String word) {
+        EsqlRewrite rewrite = EsqlRewrite.of(query);
+        return rewrite.standIn(query.indexOf(word)).or(() -> rewrite.standInCommand(query.indexOf(word)))
+                .orElseThrow().text();
+    }
+
     @Test
     void firstAndLastAreStoodInForByAnAggregationOfTheirValuesType() {
-        String query = "from logs-*\n| stats f = first(source.ip, @timestamp) by user.name";
-        EsqlRewrite rewrite = EsqlRewrite.of(query).standIn(query.indexOf("first")).orElseThrow();
+        assertThat(stoodIn("from logs-*\n| stats f = first(source.ip, @timestamp) by user.name", "first"))
+                .isEqualTo("from logs-*\n| stats f = VALUES(CASE((@timestamp) IS NULL, source.ip, source.ip)) by"
+                        + " user.name");
+    }
 
-        assertThat(rewrite.text()).isEqualTo("from logs-*\n| stats f = VALUES(CASE((@timestamp) IS NULL, source.ip,"
-                + " source.ip)) by user.name");
+    @Test
+    void mvIntersectionIsStoodInForByAValueOfItsFirstArgumentsType() {
+        assertThat(stoodIn("from logs-*\n| eval ids = MV_INTERSECTION(all_ids, process.Ext.ancestry)", "MV_"))
+                .isEqualTo("from logs-*\n| eval ids = CASE((process.Ext.ancestry) IS NULL, all_ids, all_ids)");
     }
 
     @Test
@@ -91,7 +102,7 @@ class EsqlRewriteTest {
     void inlineStatsIsStoodInForByAnEvalOfTheColumnsItAdds() {
         String query = "from logs-*\n| INLINE STATS hosts = COUNT_DISTINCT(host.id), v = VALUES(user.name)\n"
                 + "    BY rule.name\n| where hosts == 1";
-        EsqlRewrite rewrite = EsqlRewrite.of(query).standInInlineStats(query.indexOf("INLINE")).orElseThrow();
+        EsqlRewrite rewrite = EsqlRewrite.of(query).standInCommand(query.indexOf("INLINE")).orElseThrow();
 
         assertThat(rewrite.text()).isEqualTo("from logs-*\n| EVAL hosts = CASE((host.id) IS NULL OR (rule.name) IS"
                 + " NULL, TO_LONG(0), TO_LONG(0)), v = CASE((user.name) IS NULL, user.name, user.name)| where hosts == 1");
@@ -102,12 +113,27 @@ class EsqlRewriteTest {
     }
 
     @Test
+    void aFilteredAggregationOfInlineStatsReadsItsFilter() {
+        assertThat(stoodIn("from logs-*\n| INLINE STATS ids = VALUES(entity_id) WHERE entity_id != \"null\"\n| keep ids",
+                "VALUES")).isEqualTo("from logs-*\n| EVAL ids = CASE((entity_id) IS NULL OR (entity_id != \"null\") IS"
+                        + " NULL, entity_id, entity_id)| keep ids");
+    }
+
+    @Test
+    void completionWithOptionsIsStoodInForByAnEvalOfItsKeywordColumn() {
+        assertThat(stoodIn("from logs-*\n| COMPLETION result = prompt WITH { \"inference_id\": \"x\" }\n| keep result",
+                "{")).isEqualTo("from logs-*\n| EVAL result = CASE((prompt) IS NULL, \"\", \"\")| keep result");
+        assertThat(stoodIn("from logs-*\n| completion CONCAT(a, b) with {\"inference_id\": \"x\"}", "{"))
+                .isEqualTo("from logs-*\n| EVAL completion = CASE((CONCAT(a, b)) IS NULL, \"\", \"\")");
+    }
+
+    @Test
     void inlineStatsOfAFormDacDoesNotKnowIsNotStoodInFor() {
         for (String stats : new String[] {"INLINE STATS COUNT(*) BY a", "INLINE STATS s = SUM(b) BY a",
-            "INLINE STATS c = COUNT(*) WHERE b > 1 BY a", "INLINE STATS c = COUNT(*) BY t = DATE_TRUNC(1 hour, b)",
-            "INLINE STATS c = COUNT(x) WHERE f(y) BY a"}) {
+            "INLINE STATS c = COUNT(*) BY t = DATE_TRUNC(1 hour, b)",
+            "INLINE STATS c = COUNT(x) f(y) BY a", "INLINE STATS v = VALUES(*) BY a", "EVAL c = COUNT(x)"}) {
             String query = "from logs-*\n| " + stats + "\n| keep c";
-            assertThat(EsqlRewrite.of(query).standInInlineStats(query.indexOf("INLINE"))).as(stats).isEmpty();
+            assertThat(EsqlRewrite.of(query).standInCommand(query.indexOf("INLINE"))).as(stats).isEmpty();
         }
     }
 

@@ -400,6 +400,26 @@ class EsqlVerificationTest {
         });
     }
 
+    /**
+     * 9.3's COMPLETION with options, which 8.19 cannot parse, is stood in for by an EVAL of its keyword column: a typo
+     * after it is found, and no inference endpoint is needed for that.
+     */
+    @Test
+    void aTypoAfterANewerStacksCompletionIsFound(RunningElasticsearch es) {
+        Path rule = newer("completion.toml", "9.3.0", "from logs-aws.cloudtrail-*", """
+                | eval Esql.prompt = CONCAT("Triage: ", user.name)
+                | COMPLETION Esql.result = Esql.prompt WITH { "inference_id": "no-such-endpoint" }
+                | where Esql.result like "*TP*" and source.ipp is not null""");
+
+        ValidationReport report = verify(es, rule);
+        assertThat(withCode(report, "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "source.ipp is not null"));
+            assertThat(f.message()).contains("Unknown column [source.ipp]");
+        });
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("dac verified the rest of the query (COMPLETION at line " + lineOf(rule, "| COMPLETION")));
+    }
+
     /** A newer function (URL_DECODE, 9.3) stood in for by a value of its type still has its argument checked. */
     @Test
     void theArgumentsOfANewerStacksFunctionAreVerified(RunningElasticsearch es) {
