@@ -185,7 +185,11 @@ public final class EsqlRewrite {
             return Optional.empty();
         }
         StoodIn call = new StoodIn(offset, close + 1, name.toUpperCase(Locale.ROOT), List.of());
-        calls.add(new StoodIn(offset, close + 1, call.what(), standInPieces(blanked, call)));
+        Optional<List<Piece>> pieces = standInPieces(blanked, call);
+        if (pieces.isEmpty()) {
+            return Optional.empty();
+        }
+        calls.add(new StoodIn(offset, close + 1, call.what(), pieces.get()));
         return Optional.of(build(query, calls, cut));
     }
 
@@ -502,8 +506,9 @@ public final class EsqlRewrite {
     /**
      * A value of the function's type that reads each argument: {@code CASE((a) IS NULL OR (b) IS NULL, "", "")};
      * for FIRST and LAST, an aggregation of their first argument's type, {@code VALUES(CASE((sort) IS NULL, v, v))}.
+     * Empty for a function of its first argument's type called without one.
      */
-    private static List<Piece> standInPieces(String blanked, StoodIn call) {
+    private static Optional<List<Piece>> standInPieces(String blanked, StoodIn call) {
         int open = blanked.indexOf('(', call.start());
         List<int[]> args = new ArrayList<>();
         for (EsqlPipeline.Segment arg : EsqlPipeline.splitTopLevel(blanked.substring(open + 1, call.end() - 1), ',')) {
@@ -514,6 +519,9 @@ public final class EsqlRewrite {
         String type = NEWER_FUNCTIONS.get(call.what().toLowerCase(Locale.ROOT));
         boolean aggregation = type.equals("first argument");
         boolean sameType = aggregation || type.equals("first argument value");
+        if (sameType && args.isEmpty()) {
+            return Optional.empty();
+        }
         List<Piece> pieces = new ArrayList<>();
         pieces.add(Piece.insert(aggregation ? "VALUES(CASE(" : "CASE(", call.start()));
         pieces.addAll(readingEach(sameType && !args.isEmpty() ? args.subList(1, args.size()) : args, call.start()));
@@ -521,6 +529,6 @@ public final class EsqlRewrite {
         if (aggregation) {
             pieces.add(Piece.insert(")", call.start()));
         }
-        return pieces;
+        return Optional.of(pieces);
     }
 }

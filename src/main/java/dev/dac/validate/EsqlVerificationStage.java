@@ -4,11 +4,11 @@ import dev.dac.cluster.ClusterException;
 import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.esql.EsqlPipeline;
 import dev.dac.esql.EsqlProblem;
-import dev.dac.esql.EsqlRewrite;
-import dev.dac.esql.PartialVerification;
 import dev.dac.esql.EsqlQueryAnalysis;
+import dev.dac.esql.EsqlRewrite;
 import dev.dac.esql.EsqlVerdict;
 import dev.dac.esql.EsqlVerifier;
+import dev.dac.esql.PartialVerification;
 import dev.dac.esql.StandInColumns;
 import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.FieldNames;
@@ -17,9 +17,11 @@ import dev.dac.rule.RuleFile;
 import dev.dac.rule.TypeFields;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -296,13 +299,18 @@ final class EsqlVerificationStage {
         if (newerStack(target.model(), engineVersion) == null || !(verdict instanceof EsqlVerdict.Refused refused)) {
             return null;
         }
-        java.util.function.Predicate<EsqlProblem> versionBound = p -> p.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN
+        Predicate<EsqlProblem> versionBound = p -> p.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN
                 && p.kind() != EsqlProblem.Kind.UNKNOWN_INDEX && check(p, target, true) != Check.ESQL_UNKNOWN_FUNCTION;
         if (refused.problems().stream().noneMatch(p -> check(p, target, true) == Check.ESQL_NEWER_STACK)) {
             return null;
         }
-        Optional<PartialVerification.Result> part = PartialVerification.run(target.query(), refused, versionBound,
-                verifier::verify);
+        Optional<PartialVerification.Result> part;
+        try {
+            part = PartialVerification.run(target.query(), refused, versionBound, verifier::verify);
+        } catch (RuntimeException e) {
+            // a query dac's rewriting cannot follow: the rule keeps its DAC146 warnings, saying nothing was verified
+            part = Optional.empty();
+        }
         if (part.isEmpty()) {
             return null;
         }
@@ -329,7 +337,7 @@ final class EsqlVerificationStage {
             return "; dac could verify no part of the query without it on this engine";
         }
         EsqlRewrite rewrite = partial.rewrite();
-        java.util.Map<String, Set<String>> lines = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> lines = new LinkedHashMap<>();
         rewrite.stoodIn().forEach(s -> lines.computeIfAbsent(s.what(), w -> new LinkedHashSet<>())
                 .add(fileLine(target, EsqlRewrite.offsetLine(target.query(), s.start()))));
         List<String> stoodIn = lines.entrySet().stream().map(e -> e.getKey() + " at line"

@@ -96,6 +96,8 @@ class EsqlRewriteTest {
         assertThat(rewrite.standIn(query.indexOf("SEMANTIC_SUMMARY"))).isEmpty();
         assertThat(rewrite.standIn(query.indexOf("to_lower"))).isEmpty();
         assertThat(rewrite.standIn(query.indexOf("url_decode"))).isEmpty();
+        String noArgument = "from logs-*\n| stats f = first() by a";
+        assertThat(EsqlRewrite.of(noArgument).standIn(noArgument.indexOf("first"))).isEmpty();
     }
 
     @Test
