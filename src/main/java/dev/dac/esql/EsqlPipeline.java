@@ -57,6 +57,19 @@ public final class EsqlPipeline {
         return parts.size() < 2 ? -1 : parts.get(1).start() - 1;
     }
 
+    /**
+     * The index in {@code query} of the pipe that starts the command holding {@code offset}, outside strings, quoted
+     * names, brackets and comments; -1 when {@code offset} is in the source command.
+     */
+    public static int pipeBefore(String query, int offset) {
+        int pipe = -1;
+        List<Segment> parts = splitTopLevel(blankComments(query), '|');
+        for (int i = 1; i < parts.size() && parts.get(i).start() - 1 <= offset; i++) {
+            pipe = parts.get(i).start() - 1;
+        }
+        return pipe;
+    }
+
     /** True when the query aggregates with STATS, so each result row is an aggregate rather than a document. */
     public boolean aggregates() {
         return commands.stream().anyMatch(c -> c.name().equals("stats"));

@@ -5,8 +5,10 @@ import dev.dac.cluster.RunningElasticsearch;
 import dev.dac.esql.EsqlPipeline;
 import dev.dac.esql.EsqlProblem;
 import dev.dac.esql.EsqlQueryAnalysis;
+import dev.dac.esql.EsqlRewrite;
 import dev.dac.esql.EsqlVerdict;
 import dev.dac.esql.EsqlVerifier;
+import dev.dac.esql.PartialVerification;
 import dev.dac.esql.StandInColumns;
 import dev.dac.fields.FieldCatalog;
 import dev.dac.fields.FieldNames;
@@ -15,9 +17,11 @@ import dev.dac.rule.RuleFile;
 import dev.dac.rule.TypeFields;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,8 +39,9 @@ import java.util.regex.Pattern;
  * the line and column of the rule file. How sure dac is decides the level: a syntax error or an unknown function is
  * the query's fault on any indices; an unknown column or a type problem is an error only where dac knows the fields
  * of every index the query reads, else a warning (DAC145). A rule that needs a newer stack than the engine has its
- * version-bound refusals as warnings (DAC146), and an inference endpoint the engine lacks is its setup, a warning
- * (DAC180). A query that passed gives the lints its real output columns.
+ * version-bound refusals as warnings (DAC146), and the part of its query the engine can run is verified as any
+ * rule's ({@link PartialVerification}); an inference endpoint the engine lacks is its setup, a warning (DAC180). A
+ * query that passed gives the lints its real output columns.
  */
 final class EsqlVerificationStage {
     // one stage per validation run: RuleValidator makes a new one for each call of validate()
@@ -168,8 +174,10 @@ final class EsqlVerificationStage {
                     (System.nanoTime() - prepared) / 1e9));
             for (int i = 0; i < targets.size(); i++) {
                 Target target = targets.get(i);
-                result.set(target.index(), judged(target, withHiddenTypos(verifier, target, verdicts.get(i),
-                        es.version()), es.version()));
+                EsqlVerdict verdict = withHiddenTypos(verifier, target, target.query(), verdicts.get(i),
+                        es.version());
+                result.set(target.index(), judged(target, verdict, partly(verifier, target, verdict, es.version()),
+                        es.version()));
             }
             olderEngineNotice(result, targets, es.version());
         }
@@ -218,7 +226,7 @@ final class EsqlVerificationStage {
      * the indices hold, and so is a misspelt function. Other refusals of those asks are not reported, since the
      * stand-ins' types are guesses.
      */
-    private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, EsqlVerdict verdict,
+    private EsqlVerdict withHiddenTypos(EsqlVerifier verifier, Target target, String query, EsqlVerdict verdict,
             String engineVersion) {
         if (!(verdict instanceof EsqlVerdict.Refused refused)
                 || !refused.problems().stream().allMatch(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_COLUMN)) {
@@ -229,7 +237,7 @@ final class EsqlVerificationStage {
         List<EsqlProblem> answered = refused.problems();
         // a pipe in a comment or a string before it would put the stand-ins where they do nothing, and every
         // stood-in column would then read as dropped by the query
-        int firstPipe = EsqlPipeline.firstPipe(target.query());
+        int firstPipe = EsqlPipeline.firstPipe(query);
         for (int ask = 0; ask < FOLLOW_UPS && firstPipe > 0; ask++) {
             boolean learnt = false;
             for (EsqlProblem problem : answered) {
@@ -238,14 +246,14 @@ final class EsqlVerificationStage {
                     learnt |= column.find() && !columnCertainlyAbsent(problem.message(), target)
                             && stoodIn.add(column.group(1));
                 } else {
-                    learnt |= stoodIn.learn(problem, target.query());
+                    learnt |= stoodIn.learn(problem, query);
                 }
             }
             if (!learnt) {
                 break;
             }
-            EsqlVerdict again = verifier.verify(target.query().substring(0, firstPipe) + stoodIn.eval()
-                    + target.query().substring(firstPipe));
+            EsqlVerdict again = verifier.verify(query.substring(0, firstPipe) + stoodIn.eval()
+                    + query.substring(firstPipe));
             if (!(again instanceof EsqlVerdict.Refused next)) {
                 break;
             }
@@ -278,6 +286,76 @@ final class EsqlVerificationStage {
         return problems.size() == refused.problems().size() ? verdict : new EsqlVerdict.Refused(problems);
     }
 
+    /** The part of a newer-stack rule's query the engine verified, and the rule's own problems it found there. */
+    private record Partial(EsqlRewrite rewrite, List<EsqlProblem> problems) {}
+
+    /**
+     * For a rule needing a newer stack that the engine refused for its version: the part it can verify
+     * ({@link PartialVerification}), with the problems found there that are no version's (an unknown column, a
+     * misspelt function), at the query's own places; null when no part could be verified. Type problems, syntax and
+     * inference endpoints in the part stay version-bound: a newer stack may accept more types of a function.
+     */
+    private Partial partly(EsqlVerifier verifier, Target target, EsqlVerdict verdict, String engineVersion) {
+        if (newerStack(target.model(), engineVersion) == null || !(verdict instanceof EsqlVerdict.Refused refused)) {
+            return null;
+        }
+        Predicate<EsqlProblem> versionBound = p -> p.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN
+                && p.kind() != EsqlProblem.Kind.UNKNOWN_INDEX && check(p, target, true) != Check.ESQL_UNKNOWN_FUNCTION;
+        if (refused.problems().stream().noneMatch(p -> check(p, target, true) == Check.ESQL_NEWER_STACK)) {
+            return null;
+        }
+        Optional<PartialVerification.Result> part;
+        try {
+            part = PartialVerification.run(target.query(), refused, versionBound, verifier::verify);
+        } catch (RuntimeException e) {
+            // a query dac's rewriting cannot follow: the rule keeps its DAC146 warnings, saying nothing was verified
+            part = Optional.empty();
+        }
+        if (part.isEmpty()) {
+            return null;
+        }
+        EsqlRewrite rewrite = part.get().rewrite();
+        List<EsqlProblem> problems = new ArrayList<>();
+        if (withHiddenTypos(verifier, target, rewrite.text(), part.get().verdict(), engineVersion)
+                instanceof EsqlVerdict.Refused found) {
+            for (EsqlProblem problem : found.problems()) {
+                EsqlProblem original = rewrite.original(problem);
+                if (droppedByQuery.contains(problem)) {
+                    droppedByQuery.add(original);
+                }
+                if (!versionBound.test(original)) {
+                    problems.add(original);
+                }
+            }
+        }
+        return new Partial(rewrite, problems.stream().distinct().toList());
+    }
+
+    /** What a DAC146 warning adds on how far the query was verified on this engine. */
+    private static String partNote(Target target, Partial partial, String needs) {
+        if (partial == null) {
+            return "; dac could verify no part of the query without it on this engine";
+        }
+        EsqlRewrite rewrite = partial.rewrite();
+        Map<String, Set<String>> lines = new LinkedHashMap<>();
+        rewrite.stoodIn().forEach(s -> lines.computeIfAbsent(s.what(), w -> new LinkedHashSet<>())
+                .add(fileLine(target, EsqlRewrite.offsetLine(target.query(), s.start()))));
+        List<String> stoodIn = lines.entrySet().stream().map(e -> e.getKey() + " at line"
+                + (e.getValue().size() == 1 ? " " : "s ") + String.join(", ", e.getValue())).toList();
+        String with = stoodIn.isEmpty() ? "" : " (" + String.join(", ", stoodIn) + " stood in for by values of the"
+                + " same types)";
+        return rewrite.isCut()
+                ? "; dac verified the query up to line " + fileLine(target, rewrite.lastLine()) + with
+                        + ", the rest needs stack " + needs
+                : "; dac verified the rest of the query" + with;
+    }
+
+    /** The line of the rule file holding line {@code queryLine} of the query, as "N" (or "N of the query"). */
+    private static String fileLine(Target target, int queryLine) {
+        return target.rule().parsed().flatMap(p -> p.lines().lineInString("/rule/query", queryLine))
+                .map(String::valueOf).orElse(queryLine + " of the query");
+    }
+
     /**
      * Says once, when rules needing a newer stack got DAC146 warnings, why they were not verified on such a stack and
      * how to: dac's local node cannot be an Elasticsearch 9, since Maven Central carries x-pack-esql for 9.x but not
@@ -294,8 +372,8 @@ final class EsqlVerificationStage {
         String newest = needed.stream().max(EsqlVerificationStage::compareVersions).orElseThrow();
         settings.notices().accept(needed.size() + " ES|QL rule" + (needed.size() == 1 ? " needs" : "s need")
                 + " a stack newer than Elasticsearch " + engineVersion + " (min_stack_version up to " + newest
-                + "); what this engine refuses for version reasons is a DAC146 warning, not a verified query. Verify"
-                + " them on an engine of that version: a cluster at ES_URL (--engine url), or a Docker image of it"
+                + "); what this engine refuses for version reasons is a DAC146 warning, not a verified query (each"
+                + " says how far dac verified the rest on this engine). Verify them on an engine of that version: a cluster at ES_URL (--engine url), or a Docker image of it"
                 + " (DAC_DOCKER_IMAGE, --engine docker). dac's own local node stays at 8.19: Maven Central publishes"
                 + " no ES|QL compute engine (x-pack-esql-compute) for Elasticsearch 9.");
     }
@@ -310,7 +388,7 @@ final class EsqlVerificationStage {
         result.set(first.index(), withFindings(first.rule(), first.rule().queries(), List.of(warning), false));
     }
 
-    private CheckedRule judged(Target target, EsqlVerdict verdict, String engineVersion) {
+    private CheckedRule judged(Target target, EsqlVerdict verdict, Partial partial, String engineVersion) {
         RuleUnderCheck rule = target.rule().underCheck().orElseThrow();
         if (verdict instanceof EsqlVerdict.Verified verified) {
             List<String> columns = verified.columns().stream().map(EsqlVerdict.Column::name).toList();
@@ -324,7 +402,12 @@ final class EsqlVerificationStage {
         }
         List<Finding> findings = new ArrayList<>();
         String needs = newerStack(target.model(), engineVersion);
-        for (EsqlProblem problem : ((EsqlVerdict.Refused) verdict).problems()) {
+        List<EsqlProblem> problems = new ArrayList<>(((EsqlVerdict.Refused) verdict).problems());
+        if (partial != null) {
+            partial.problems().stream().filter(p -> problems.stream().noneMatch(q -> q.line() == p.line()
+                    && q.message().equals(p.message()))).forEach(problems::add);
+        }
+        for (EsqlProblem problem : problems) {
             Check check = check(problem, target, needs != null);
             String where = problem.column() > 0 ? " (column " + problem.column() + ")" : "";
             String prefix = check == Check.ESQL_NEWER_STACK ? "Elasticsearch " + engineVersion + " is older than"
@@ -334,7 +417,8 @@ final class EsqlVerificationStage {
                     : check == Check.ESQL_UNCERTAIN ? "dac does not know every field of "
                             + String.join(", ", target.analysis().indexPatterns()) + "; Elasticsearch said: "
                             : "";
-            String message = "ES|QL: " + prefix + problem.message() + where;
+            String message = "ES|QL: " + prefix + problem.message() + where
+                    + (check == Check.ESQL_NEWER_STACK ? partNote(target, partial, needs) : "");
             findings.add(problem.line() > 0
                     ? rule.findingInString(check, "/rule/query", problem.line(), message)
                     : rule.findingAt(check, "/rule/query", message));

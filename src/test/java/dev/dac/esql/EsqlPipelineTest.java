@@ -23,4 +23,12 @@ class EsqlPipelineTest {
     void aQueryOfOneCommandHasNone() {
         assertThat(EsqlPipeline.firstPipe("from logs-* // a | b")).isEqualTo(-1);
     }
+
+    @Test
+    void theCommandHoldingAPlaceStartsAtThePipeBeforeIt() {
+        String query = "from logs-* // x | y\n| where a == \"b | c\"\n| keep a";
+        assertThat(EsqlPipeline.pipeBefore(query, query.indexOf("c\""))).isEqualTo(query.indexOf("| where"));
+        assertThat(EsqlPipeline.pipeBefore(query, query.indexOf("keep"))).isEqualTo(query.indexOf("| keep"));
+        assertThat(EsqlPipeline.pipeBefore(query, query.indexOf("y"))).isEqualTo(-1);
+    }
 }

@@ -319,6 +319,127 @@ class EsqlVerificationTest {
         });
     }
 
+    /** The sample ES|QL rule over {@code from} with {@code query}, needing stack {@code stack}. */
+    private Path newer(String name, String stack, String from, String query) {
+        Path sample = sample(name, from, query);
+        return RuleTexts.write(dir, name, RuleTexts.replace(RuleTexts.read(sample), "maturity = \"production\"",
+                "maturity = \"production\"\nmin_stack_version = \"" + stack + "\""));
+    }
+
+    /** After elastic/detection-rules' multiple_elastic_defend_behavior_rules_same_host_prevalence (9.3). */
+    private static final String PREVALENCE = """
+            | where data_stream.dataset == "endpoint.alerts" and event.code == "behavior"
+            | INLINE STATS hosts = COUNT_DISTINCT(host.id) BY rule.name
+            // excludes rules triggering on multiple hosts
+            | where hosts == 1
+            | stats Esql.rule_name_count_distinct = COUNT_DISTINCT(rule.name),
+                    Esql.user_name_values = VALUES(user.name) by host.id
+            | where Esql.rule_name_count_distinct >= 2""";
+
+    /**
+     * A rule needing 9.3 is verified on 8.19 as far as it can be: its INLINE STATS (which 8.19 cannot parse) stood in
+     * for by an EVAL of the columns it adds, so a typo before it or after it is an error at its line, and the rule as
+     * written stays a DAC146 warning that says how far it was verified.
+     */
+    @Test
+    void aNewerStacksRuleIsVerifiedAroundItsInlineStats(RunningElasticsearch es) {
+        Path asWritten = newer("prevalence.toml", "9.3.0", "from logs-endpoint.alerts-*", PREVALENCE);
+        Path before = newer("before.toml", "9.3.0", "from logs-endpoint.alerts-*",
+                PREVALENCE.replace("event.code == ", "event.codex == "));
+        Path after = newer("after.toml", "9.3.0", "from logs-endpoint.alerts-*",
+                PREVALENCE.replace("VALUES(user.name)", "VALUES(user.namex)"));
+
+        ValidationReport report = verify(es, asWritten);
+        assertThat(report.errors()).isEmpty();
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(asWritten, "| INLINE STATS"));
+            assertThat(f.message()).contains("min_stack_version 9.3.0").contains("mismatched input 'INLINE'")
+                    .contains("dac verified the rest of the query (INLINE STATS at line "
+                            + lineOf(asWritten, "| INLINE STATS") + " stood in for");
+        });
+        assertThat(withCode(verify(es, before), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(before, "event.codex =="));
+            assertThat(f.message()).contains("Unknown column [event.codex]");
+        });
+        assertThat(withCode(verify(es, after), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(after, "VALUES(user.namex)"));
+            assertThat(f.message()).contains("Unknown column [user.namex]")
+                    .contains("(column " + (PREVALENCE.replace("user.name)", "user.namex)").lines().filter(l -> l.contains("user.namex")).findFirst()
+                            .orElse("").indexOf("user.namex") + 1) + ")");
+        });
+    }
+
+    /**
+     * An INLINE STATS dac cannot stand in for (SUM, whose type follows its argument's) cuts the query before it: a
+     * typo before it is an error, one after it stays unsaid, and the DAC146 warning says up to which line the query
+     * was verified.
+     */
+    @Test
+    void aNewerStacksRuleIsVerifiedUpToTheCommandTheEngineCannotRun(RunningElasticsearch es) {
+        String query = """
+                | where data_stream.dataset == "endpoint.alerts" and event.code == "behavior"
+                | INLINE STATS pids = SUM(process.pid) BY rule.name
+                | where pids > 1
+                | stats c = count(*) by host.id""";
+        Path before = newer("before.toml", "9.3.0", "from logs-endpoint.alerts-*",
+                query.replace("event.code == ", "event.codex == "));
+        Path after = newer("after.toml", "9.3.0", "from logs-endpoint.alerts-*",
+                query.replace("by host.id", "by host.idx"));
+
+        assertThat(withCode(verify(es, before), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.line()).isEqualTo(lineOf(before, "event.codex =="));
+        });
+        ValidationReport report = verify(es, after);
+        assertThat(report.errors()).isEmpty();
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(after, "| INLINE STATS"));
+            assertThat(f.message()).contains("dac verified the query up to line "
+                    + lineOf(after, "| where data_stream.dataset") + ", the rest needs stack 9.3.0");
+        });
+    }
+
+    /**
+     * 9.3's COMPLETION with options, which 8.19 cannot parse, is stood in for by an EVAL of its keyword column: a typo
+     * after it is found, and no inference endpoint is needed for that.
+     */
+    @Test
+    void aTypoAfterANewerStacksCompletionIsFound(RunningElasticsearch es) {
+        Path rule = newer("completion.toml", "9.3.0", "from logs-aws.cloudtrail-*", """
+                | eval Esql.prompt = CONCAT("Triage: ", user.name)
+                | COMPLETION Esql.result = Esql.prompt WITH { "inference_id": "no-such-endpoint" }
+                | where Esql.result like "*TP*" and source.ipp is not null""");
+
+        ValidationReport report = verify(es, rule);
+        assertThat(withCode(report, "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(rule, "source.ipp is not null"));
+            assertThat(f.message()).contains("Unknown column [source.ipp]");
+        });
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("dac verified the rest of the query (COMPLETION at line " + lineOf(rule, "| COMPLETION")));
+    }
+
+    /** A newer function (URL_DECODE, 9.3) stood in for by a value of its type still has its argument checked. */
+    @Test
+    void theArgumentsOfANewerStacksFunctionAreVerified(RunningElasticsearch es) {
+        Path typo = newer("url.toml", "9.3.0", "from logs-aws.cloudtrail-*", """
+                | eval Esql.url = to_lower(URL_DECODE(url.originall))
+                | where Esql.url like "*../*\"""");
+        Path asWritten = newer("url_ok.toml", "9.3.0", "from logs-aws.cloudtrail-*", """
+                | eval Esql.url = to_lower(URL_DECODE(url.original))
+                | where Esql.url like "*../*\"""");
+
+        assertThat(withCode(verify(es, typo), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(typo, "URL_DECODE(url.originall)"));
+            assertThat(f.message()).contains("Unknown column [url.originall]").contains("(column 39)");
+        });
+        ValidationReport report = verify(es, asWritten);
+        assertThat(report.errors()).isEmpty();
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("Unknown function [URL_DECODE]").contains("dac verified the rest of the query (URL_DECODE"));
+    }
+
     /**
      * Without min_stack_version, a function 8.19 lacks met by a follow-up ask is left unsaid (the rule keeps its DAC145
      * warning: the rule may target the newest stack, as CONTAINS of 9.x in a production rule does), while a misspelt
