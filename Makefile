@@ -1,7 +1,7 @@
 # dac: the two set-up commands are `make run` (validate every rule) and `make test` (the test suite).
 MVN ?= mvn -B -ntp
 
-.PHONY: run test chromium unit build install dist bench clean ecs-table integration-table integration-schema-table beats-fields integration-packages attack-table
+.PHONY: run test chromium unit build install dist bench clean esql-functions ecs-table integration-table integration-schema-table beats-fields integration-packages attack-table
 
 ## run: validate every rule under rules/, then run every fixture case on a real Elasticsearch
 run:
@@ -55,6 +55,13 @@ target/NOTICE: pom.xml dist/ThirdPartyNotice.java
 	$(MVN) -q dependency:list -DincludeScope=runtime -DoutputFile=target/dependencies.txt
 	java dist/ThirdPartyNotice.java target/dependencies.txt pom.xml "$(MAVEN_REPO)" "$(VERSION)" > target/NOTICE.partial
 	mv target/NOTICE.partial target/NOTICE
+
+## esql-functions: regenerate the names of a newer release's ES|QL functions from its x-pack-esql jar (Maven Central)
+ESQL_VERSION ?= 9.5.3
+esql-functions:
+	$(MVN) -q dependency:copy -Dartifact=org.elasticsearch.plugin:x-pack-esql:$(ESQL_VERSION) -DoutputDirectory=target/esql-functions
+	$(MVN) -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=dev.dac.esql.EsqlFunctionNamesGenerator \
+		-Dexec.args="target/esql-functions/x-pack-esql-$(ESQL_VERSION).jar $(ESQL_VERSION) src/main/resources/dev/dac/esql/esql-functions.txt"
 
 ## ecs-table: regenerate dac's ECS field table from an ECS release's generated/ecs/ecs_flat.yml
 ECS_FLAT ?= ../shared/reference/ecs-flat.yml
