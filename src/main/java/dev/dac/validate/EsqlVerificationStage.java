@@ -8,6 +8,7 @@ import dev.dac.esql.EsqlQueryAnalysis;
 import dev.dac.esql.EsqlRewrite;
 import dev.dac.esql.EsqlVerdict;
 import dev.dac.esql.EsqlVerifier;
+import dev.dac.esql.NewerEsqlFunctions;
 import dev.dac.esql.PartialVerification;
 import dev.dac.esql.StandInColumns;
 import dev.dac.fields.FieldCatalog;
@@ -296,7 +297,7 @@ final class EsqlVerificationStage {
      * inference endpoints in the part stay version-bound: a newer stack may accept more types of a function.
      */
     private Partial partly(EsqlVerifier verifier, Target target, EsqlVerdict verdict, String engineVersion) {
-        if (newerStack(target.model(), engineVersion) == null || !(verdict instanceof EsqlVerdict.Refused refused)) {
+        if (needs(target, verdict, engineVersion) == null || !(verdict instanceof EsqlVerdict.Refused refused)) {
             return null;
         }
         Predicate<EsqlProblem> versionBound = p -> p.kind() != EsqlProblem.Kind.UNKNOWN_COLUMN
@@ -401,7 +402,8 @@ final class EsqlVerificationStage {
                             + engineVersion + " failed to answer (" + failed.reason() + ")")), false);
         }
         List<Finding> findings = new ArrayList<>();
-        String needs = newerStack(target.model(), engineVersion);
+        String needs = needs(target, verdict, engineVersion);
+        boolean declared = newerStack(target.model(), engineVersion) != null;
         List<EsqlProblem> problems = new ArrayList<>(((EsqlVerdict.Refused) verdict).problems());
         if (partial != null) {
             partial.problems().stream().filter(p -> problems.stream().noneMatch(q -> q.line() == p.line()
@@ -410,8 +412,11 @@ final class EsqlVerificationStage {
         for (EsqlProblem problem : problems) {
             Check check = check(problem, target, needs != null);
             String where = problem.column() > 0 ? " (column " + problem.column() + ")" : "";
-            String prefix = check == Check.ESQL_NEWER_STACK ? "Elasticsearch " + engineVersion + " is older than"
-                    + " the rule's min_stack_version " + needs + ", so this may be valid there; it said: "
+            String prefix = check == Check.ESQL_NEWER_STACK && declared ? "Elasticsearch " + engineVersion
+                    + " is older than the rule's min_stack_version " + needs + ", so this may be valid there; it said: "
+                    : check == Check.ESQL_NEWER_STACK ? "the rule sets no min_stack_version but calls a function"
+                            + " Elasticsearch " + needs + " has and " + engineVersion + " lacks, so it needs a newer"
+                            + " stack than this engine (set min_stack_version to the release it targets); it said: "
                     : check == Check.ESQL_NO_INFERENCE_ENDPOINT ? "Elasticsearch " + engineVersion + " has no"
                             + " usable inference endpoint for this query, so it was not verified past it; it said: "
                     : check == Check.ESQL_UNCERTAIN ? "dac does not know every field of "
@@ -520,6 +525,30 @@ final class EsqlVerificationStage {
     }
 
     /** The rule's min_stack_version when it is newer than {@code engineVersion}, else null. */
+    /**
+     * The stack a rule needs beyond the engine: its min_stack_version where that is newer; else, for a rule that sets
+     * none, the release of dac's newer ES|QL function table when the engine refused a function that release has
+     * (URL_DECODE, CONTAINS on 8.19) and that is no misspelling: detection-rules leaves min_stack_version unset on
+     * rules written for its current stack, so such a call is not the rule's mistake. Null when neither applies.
+     */
+    static String needs(Target target, EsqlVerdict verdict, String engineVersion) {
+        String declared = newerStack(target.model(), engineVersion);
+        if (declared != null || target.model().metadata() != null
+                && target.model().metadata().minStackVersion() != null
+                && !target.model().metadata().minStackVersion().isBlank()
+                || !(verdict instanceof EsqlVerdict.Refused refused)) {
+            return declared;
+        }
+        NewerEsqlFunctions newer = NewerEsqlFunctions.table();
+        boolean callsNewer = refused.problems().stream()
+                .filter(p -> p.kind() == EsqlProblem.Kind.UNKNOWN_FUNCTION && !misspeltFunction(p.message()))
+                .map(p -> UNKNOWN_FUNCTION.matcher(p.message()))
+                .anyMatch(m -> m.find() && newer.has(m.group(1)));
+        return callsNewer && compareVersions(newer.version(), engineVersion) > 0 ? newer.version() : null;
+    }
+
+    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Unknown function \\[([^\\]]+)\\]");
+
     static String newerStack(RuleFile model, String engineVersion) {
         String needed = model.metadata() == null ? null : model.metadata().minStackVersion();
         if (needed == null || needed.isBlank()) {

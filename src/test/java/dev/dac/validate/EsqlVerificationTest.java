@@ -441,6 +441,35 @@ class EsqlVerificationTest {
     }
 
     /**
+     * A rule that sets no min_stack_version (detection-rules' way for its current stack) calling a function a newer
+     * stack has (URL_DECODE, in Elasticsearch 9.5.3's table) needs that stack: a DAC146 warning saying so, the rest of
+     * the query verified around the call; a typo there is still an error, and an unknown function no release has
+     * stays one.
+     */
+    @Test
+    void aRuleWithoutMinStackVersionCallingANewerFunctionNeedsANewerStackNotAFix(RunningElasticsearch es) {
+        Path asWritten = sample("url_nostack.toml", "from logs-aws.cloudtrail-*", """
+                | eval Esql.url = to_lower(URL_DECODE(url.original))
+                | where Esql.url like "*../*\"""");
+        Path typo = sample("url_nostack_typo.toml", "from logs-aws.cloudtrail-*", """
+                | eval Esql.url = to_lower(URL_DECODE(url.originall))
+                | where Esql.url like "*../*\"""");
+        Path unknown = sample("url_nosuch.toml", "from logs-aws.cloudtrail-*", """
+                | eval Esql.url = to_lower(URL_UNMANGLE(url.original))
+                | where Esql.url like "*../*\"""");
+
+        ValidationReport report = verify(es, asWritten);
+        assertThat(report.errors()).isEmpty();
+        assertThat(withCode(report, "DAC146")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("sets no min_stack_version").contains("Elasticsearch 9.5.3 has")
+                .contains("Unknown function [URL_DECODE]").contains("dac verified the rest of the query"));
+        assertThat(withCode(verify(es, typo), "DAC141")).singleElement().satisfies(f ->
+                assertThat(f.message()).contains("Unknown column [url.originall]"));
+        assertThat(withCode(verify(es, unknown), "DAC142")).singleElement().satisfies(f ->
+                assertThat(f.message()).contains("Unknown function [URL_UNMANGLE]"));
+    }
+
+    /**
      * Without min_stack_version, a function 8.19 lacks met by a follow-up ask is left unsaid (the rule keeps its DAC145
      * warning: the rule may target the newest stack, as CONTAINS of 9.x in a production rule does), while a misspelt
      * one is an error.
