@@ -111,7 +111,7 @@ public final class DetectionRulesParity {
         }
         RuleSet rules = new RuleValidator().validate(List.of(Path.of(args[0])));
         RuleConverter converter = new RuleConverter();
-        EmitParity emit = new EmitParity(rules.models(), lock);
+        EmitParity emit = new EmitParity();
         Map<String, int[]> byKind = new TreeMap<>(); // kind -> {rules, equal, equal without required_fields}
         int notLocked = 0;
         int[] typed = new int[2]; // required fields both sides type (not unknown), of them with the same type

@@ -1,14 +1,14 @@
 package dev.dac.deploy;
 
+import dev.dac.validate.AttackCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,21 +21,27 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code stack_emit["9.5"].sha256} is the hash of that emitted body ({@code get_emit_hashable_content}).
  *
  * <p>{@code mitre_attack_v19} converts the threat with {@code attack.convert_threat_to_version} and the version map
- * {@code detection_rules/etc/attack-version-maps/attack_v18_to_v19.yaml} (its explicit rows are {@link #TECHNIQUES}
- * and {@link #SUBTECHNIQUES}); every other id is derived from ATT&CK v19's STIX data, which this machine does not
- * have. So: ids keep the name the body gives them, tactics keep their tactic but for Defense Evasion (TA0005, called
- * Stealth in v19), whose techniques go where {@code placement} says (Stealth, the new Defense Impairment (TA0112),
- * or the technique's other tactics: {@code _tactics_for_technique}); the caller tries the likely placements. A v19
- * rename, revocation or tactic move elsewhere is not reproduced.
+ * {@code detection_rules/etc/attack-version-maps/attack_v18_to_v19.yaml}: its explicit rows ({@link #TECHNIQUES},
+ * {@link #SUBTECHNIQUES}) first, every other id derived ({@code auto_derive_missing}) from ATT&CK v19 data, here dac's
+ * own table ({@link AttackCatalog}, v19.2; detection-rules used MITRE's v19.1): a tactic keeps its id and takes its v19
+ * name; a technique or subtechnique that v19 revoked or deprecated, or does not know, is dropped; others take their v19
+ * name. A technique stays under its (converted) tactic when v19 lists it there (or lists no tactic for it), else it goes
+ * under every v19 tactic of it ({@code _tactics_for_technique}).
  */
 final class StackEmit {
 
     static final String FRAMEWORK = "MITRE ATT&CK";
-    static final String STEALTH = "TA0005";
-    static final String DEFENSE_IMPAIRMENT = "TA0112";
 
-    /** Techniques a rule may place under more tactics than this are not searched (2^n bodies). */
-    static final int MAX_PLACED = 12;
+    /**
+     * The order of the x-mitre-tactic objects in MITRE's enterprise STIX bundle (ordered by STIX id), which is the order
+     * of detection-rules' ATT&CK matrix and so of the tactics a technique moves to; dac's table does not keep STIX ids.
+     * The tactics of v18 keep their STIX ids (Defense Evasion renamed Stealth); Defense Impairment (TA0112, new in v19)
+     * stands between Credential Access and Persistence in the lock's hashes (T1556, moved to Credential Access, Defense
+     * Impairment and Persistence, goes under them in that order; T1112 and T1484 under Defense Impairment before
+     * Persistence and Privilege Escalation); where exactly between them the hashes do not tell.
+     */
+    static final List<String> BUNDLE_TACTIC_ORDER = List.of("TA0006", "TA0112", "TA0002", "TA0040", "TA0003", "TA0004",
+            "TA0008", "TA0005", "TA0010", "TA0007", "TA0009", "TA0042", "TA0043", "TA0011", "TA0001");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -57,17 +63,24 @@ final class StackEmit {
             Map.entry("T1562.008", new String[] {"T1685.002", "Disable or Modify Cloud Log"}),
             Map.entry("T1562.010", new String[] {"T1689", "Downgrade Attack"}));
 
-    private StackEmit() {}
+    private final AttackCatalog v19;
+    private final List<String> tacticOrder;
 
-    /**
-     * The body as detection-rules emits it for the 9.5 epoch; {@code placement} gives the target tactics (id, name) of
-     * each technique of a Defense Evasion entry.
-     */
-    static ObjectNode emit(ObjectNode body, Function<String, List<String[]>> placement) {
+    StackEmit(AttackCatalog v19) {
+        this(v19, BUNDLE_TACTIC_ORDER);
+    }
+
+    StackEmit(AttackCatalog v19, List<String> tacticOrder) {
+        this.v19 = v19;
+        this.tacticOrder = tacticOrder;
+    }
+
+    /** The body as detection-rules emits it for the 9.5 epoch. */
+    ObjectNode emit(ObjectNode body) {
         ObjectNode emitted = body.deepCopy();
         JsonNode baseline = body.path("threat");
         if (baseline.isArray()) {
-            ArrayNode converted = convertThreat((ArrayNode) baseline, placement);
+            ArrayNode converted = convertThreat((ArrayNode) baseline);
             if (!converted.isEmpty()) {
                 emitted.set("threat", converted);
             }
@@ -83,62 +96,61 @@ final class StackEmit {
         return emitted;
     }
 
-    /** The technique ids (after the version map) a body's Defense Evasion entries hold: those a placement chooses. */
-    static List<String> placed(JsonNode threat) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (JsonNode entry : threat) {
-            if (!FRAMEWORK.equals(entry.path("framework").asString()) || !STEALTH.equals(tacticId(entry))) {
-                continue;
-            }
-            for (JsonNode technique : entry.path("technique")) {
-                ids.add(techniqueDest(technique)[0]);
-                for (JsonNode sub : technique.path("subtechnique")) {
-                    String[] dest = subtechniqueDest(sub);
-                    if (!dest[0].contains(".")) {
-                        ids.add(dest[0]);
-                    }
-                }
-            }
-        }
-        return new ArrayList<>(ids);
-    }
-
-    private static String tacticId(JsonNode entry) {
-        return entry.path("tactic").path("id").asString("");
-    }
-
-    private static String[] techniqueDest(JsonNode technique) {
-        String id = technique.path("id").asString("");
-        return TECHNIQUES.getOrDefault(id, new String[] {id, technique.path("name").asString(id)});
-    }
-
-    private static String[] subtechniqueDest(JsonNode sub) {
-        String id = sub.path("id").asString("");
-        return SUBTECHNIQUES.getOrDefault(id, new String[] {id, sub.path("name").asString(id)});
-    }
-
-    private static String reference(String kind, String id) {
-        return "https://attack.mitre.org/" + kind + "/" + id.replace('.', '/') + "/";
-    }
-
-    static ObjectNode tactic(String id, String name) {
-        ObjectNode tactic = JSON.objectNode();
-        tactic.put("id", id);
-        tactic.put("name", name);
-        tactic.put("reference", reference("tactics", id));
-        return tactic;
-    }
-
-    private static ObjectNode ref(String[] dest, String kind) {
+    private static ObjectNode ref(String id, String name, String reference) {
         ObjectNode node = JSON.objectNode();
-        node.put("id", dest[0]);
-        node.put("name", dest[1]);
-        node.put("reference", reference(kind, dest[0]));
+        node.put("id", id);
+        node.put("name", name);
+        node.put("reference", reference);
         return node;
     }
 
+    private static String techniqueUrl(String id) {
+        return "https://attack.mitre.org/techniques/" + id.replace('.', '/') + "/";
+    }
+
+    /** {@code AttackVersionMap.resolve}: the explicit row, else the id as v19 has it; empty when dropped. */
+    Optional<ObjectNode> resolve(String kind, String id) {
+        Map<String, String[]> explicit = switch (kind) {
+            case "technique" -> TECHNIQUES;
+            case "subtechnique" -> SUBTECHNIQUES;
+            default -> Map.of();
+        };
+        String[] row = explicit.get(id);
+        if (row != null) {
+            return Optional.of(ref(row[0], row[1], techniqueUrl(row[0])));
+        }
+        return v19.find(id)
+                .filter(e -> kind.equals("tactic") ? e.kind().equals("tactic") : !e.kind().equals("tactic"))
+                .filter(e -> !e.retired())
+                .map(e -> ref(e.id(), e.name(), e.url()));
+    }
+
+    /** The v19 tactics of a technique in matrix order (a subtechnique: its parent's, as dac's table keeps those). */
+    private List<String> tacticsOf(String techniqueId) {
+        String id = techniqueId.contains(".") ? techniqueId.substring(0, techniqueId.indexOf('.')) : techniqueId;
+        List<String> tactics = v19.find(id).map(AttackCatalog.Entry::related).orElse(List.of());
+        List<String> ordered = new ArrayList<>();
+        tacticOrder.stream().filter(tactics::contains).forEach(ordered::add);
+        tactics.stream().filter(t -> !ordered.contains(t)).forEach(ordered::add);
+        return ordered;
+    }
+
+    /** {@code _tactics_for_technique}. */
+    private List<ObjectNode> tacticsForTechnique(String techniqueId, ObjectNode mapped) {
+        List<String> tactics = tacticsOf(techniqueId);
+        if (mapped != null && (tactics.isEmpty() || tactics.contains(mapped.path("id").asString()))) {
+            return List.of(mapped);
+        }
+        List<ObjectNode> details = new ArrayList<>();
+        tactics.forEach(t -> resolve("tactic", t).ifPresent(details::add));
+        if (!details.isEmpty()) {
+            return details;
+        }
+        return mapped == null ? List.of() : List.of(mapped);
+    }
+
     /** {@code attack.convert_threat_to_version}: passthrough entries first, then one entry per target tactic. */
-    static ArrayNode convertThreat(ArrayNode threat, Function<String, List<String[]>> placement) {
+    ArrayNode convertThreat(ArrayNode threat) {
         List<JsonNode> passthru = new ArrayList<>();
         Map<String, ObjectNode> byTactic = new LinkedHashMap<>();
         Set<String> tacticOnly = new HashSet<>();
@@ -147,36 +159,34 @@ final class StackEmit {
                 passthru.add(entry.deepCopy());
                 continue;
             }
-            JsonNode source = entry.path("tactic");
-            ObjectNode tacticDest = STEALTH.equals(source.path("id").asString())
-                    ? tactic(STEALTH, "Stealth") : (ObjectNode) source.deepCopy();
+            ObjectNode tacticDest = resolve("tactic", entry.path("tactic").path("id").asString("")).orElse(null);
             if (entry.path("technique").isEmpty()) {
-                tacticOnly.add(tacticDest.path("id").asString());
-                entryFor(byTactic, tacticDest);
+                if (tacticDest != null) {
+                    tacticOnly.add(tacticDest.path("id").asString());
+                    entryFor(byTactic, tacticDest);
+                }
                 continue;
             }
             for (JsonNode technique : entry.path("technique")) {
-                String[] techDest = techniqueDest(technique);
+                Optional<ObjectNode> techDest = resolve("technique", technique.path("id").asString(""));
+                if (techDest.isEmpty()) {
+                    continue;
+                }
                 List<ObjectNode> subs = new ArrayList<>();
-                List<String[]> promoted = new ArrayList<>();
+                List<ObjectNode> promoted = new ArrayList<>();
                 for (JsonNode sub : technique.path("subtechnique")) {
-                    String[] dest = subtechniqueDest(sub);
-                    if (dest[0].contains(".")) {
-                        subs.add(ref(dest, "techniques"));
-                    } else {
-                        promoted.add(dest);
-                    }
+                    resolve("subtechnique", sub.path("id").asString("")).ifPresent(dest -> {
+                        (dest.path("id").asString().contains(".") ? subs : promoted).add(dest);
+                    });
                 }
                 List<ObjectNode> built = new ArrayList<>();
-                built.add(techniqueEntry(techDest, subs));
+                built.add(techniqueEntry(techDest.get(), subs));
                 promoted.forEach(dest -> built.add(techniqueEntry(dest, List.of())));
                 for (ObjectNode one : built) {
-                    if (!STEALTH.equals(tacticDest.path("id").asString())) {
-                        merge(entryFor(byTactic, tacticDest), one.deepCopy());
-                        continue;
-                    }
-                    for (String[] target : placement.apply(one.path("id").asString())) {
-                        merge(entryFor(byTactic, tactic(target[0], target[1])), one.deepCopy());
+                    // one node under each of its tactics, as Python appends the same dict: a later merge into it
+                    // (subtechniques of the same technique from another entry) shows under all of them
+                    for (ObjectNode tactic : tacticsForTechnique(one.path("id").asString(), tacticDest)) {
+                        merge(entryFor(byTactic, tactic), one);
                     }
                 }
             }
@@ -194,18 +204,19 @@ final class StackEmit {
         return out;
     }
 
-    /** {@code _technique_entry}: a subtechnique target stands under its parent (whose v19 name dac lacks). */
-    private static ObjectNode techniqueEntry(String[] dest, List<ObjectNode> subs) {
-        ObjectNode entry;
-        if (dest[0].contains(".")) {
-            String parent = dest[0].substring(0, dest[0].indexOf('.'));
-            entry = ref(new String[] {parent, dest[1]}, "techniques");
+    /** {@code _technique_entry}: a subtechnique target stands under its parent, as v19 names the parent. */
+    private ObjectNode techniqueEntry(ObjectNode dest, List<ObjectNode> subs) {
+        String id = dest.path("id").asString();
+        Optional<ObjectNode> parent = id.contains(".")
+                ? resolve("technique", id.substring(0, id.indexOf('.'))) : Optional.empty();
+        if (parent.isPresent()) {
+            ObjectNode entry = parent.get();
             ArrayNode list = entry.putArray("subtechnique");
-            list.add(ref(dest, "techniques"));
+            list.add(dest.deepCopy());
             subs.forEach(s -> list.add(s.deepCopy()));
             return entry;
         }
-        entry = ref(dest, "techniques");
+        ObjectNode entry = dest.deepCopy();
         if (!subs.isEmpty()) {
             ArrayNode list = entry.putArray("subtechnique");
             subs.forEach(s -> list.add(s.deepCopy()));
@@ -217,7 +228,7 @@ final class StackEmit {
         return byTactic.computeIfAbsent(tactic.path("id").asString(), id -> {
             ObjectNode entry = JSON.objectNode();
             entry.put("framework", FRAMEWORK);
-            entry.set("tactic", tactic);
+            entry.set("tactic", tactic.deepCopy());
             entry.putArray("technique");
             return entry;
         });

@@ -3,6 +3,8 @@ package dev.dac.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dac.rule.RuleFile;
+import dev.dac.validate.AttackCatalog;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,26 +27,79 @@ class StackEmitTest {
         ObjectNode shaped = DetectionRulesParity.detectionRulesShape(rule, body);
         shaped.set("related_integrations", body.get("related_integrations"));
 
-        // ATT&CK v19 places T1550 under Lateral Movement alone (its other v18 tactic), leaving Defense Evasion
-        ObjectNode emitted = StackEmit.emit(shaped,
-                id -> List.<String[]>of(new String[] {"TA0008", "Lateral Movement"}));
+        // ATT&CK v19 (dac's table) has T1550 under Lateral Movement alone, so it leaves Defense Evasion (Stealth)
+        StackEmit v19 = new StackEmit(AttackCatalog.load());
+        ObjectNode emitted = v19.emit(shaped);
         assertThat(emitted.path("threat").findValuesAsString("id")).contains("TA0008").doesNotContain("TA0005");
         JsonNode tags = emitted.path("tags");
-        assertThat(tags.toString()).contains("\"Tactic: Lateral Movement\"").doesNotContain("Defense Evasion");
+        assertThat(tags.toString()).contains("\"Tactic: Lateral Movement\"").doesNotContain("Defense Evasion")
+                .doesNotContain("Stealth");
         assertThat(VersionLock.hash(emitted))
                 .isEqualTo("c6a5c97eb30d6d63dc87abe3c774358a5529323478cece8cc8e15c2c44beed71");
 
-        // any other placement, or the caret ranges of a stack below 9.5, gives another body
-        assertThat(VersionLock.hash(StackEmit.emit(shaped,
-                id -> List.<String[]>of(new String[] {StackEmit.STEALTH, "Stealth"}))))
+        // the baseline threat, or the caret ranges of a stack below 9.5 without the related_integrations_gte
+        // transform, give another body
+        assertThat(VersionLock.hash(shaped))
                 .isNotEqualTo("c6a5c97eb30d6d63dc87abe3c774358a5529323478cece8cc8e15c2c44beed71");
         ObjectNode caret = shaped.deepCopy();
         caret.set("related_integrations", new RuleConverter(new RuleConverter.Settings(null, null, "9.4.0"))
                 .toApi(rule).get("related_integrations"));
         assertThat(caret.path("related_integrations").toString()).contains("\"^1.22.0\"");
-        assertThat(VersionLock.hash(StackEmit.emit(caret,
-                id -> List.<String[]>of(new String[] {"TA0008", "Lateral Movement"}))))
+        ObjectNode caretEmitted = v19.emit(caret);
+        caretEmitted.set("related_integrations", caret.get("related_integrations"));
+        assertThat(VersionLock.hash(caretEmitted))
+                .isNotEqualTo("c6a5c97eb30d6d63dc87abe3c774358a5529323478cece8cc8e15c2c44beed71");
+        assertThat(VersionLock.hash(v19.emit(caret)))
                 .as("the related_integrations_gte transform turns ^ into >=")
                 .isEqualTo("c6a5c97eb30d6d63dc87abe3c774358a5529323478cece8cc8e15c2c44beed71");
+    }
+
+    /** dac's 9.5 body of a prebuilt rule in detection-rules' shape, its related_integrations included. */
+    private static ObjectNode shaped(String name) {
+        RuleFile rule = RuleConverterTest.load(RuleConverterTest.prebuilt(name));
+        ObjectNode body = new RuleConverter(new RuleConverter.Settings(null, null, "9.5.0")).toApi(rule);
+        ObjectNode shaped = DetectionRulesParity.detectionRulesShape(rule, body);
+        shaped.set("related_integrations", body.get("related_integrations"));
+        return shaped;
+    }
+
+    @Test
+    void aTechniqueMovedToSeveralTacticsIsOneObjectUnderAllOfThem() {
+        // privilege_escalation_pkexec_envar_hijack: T1574 (with T1574.006) under Privilege Escalation, T1574 (with
+        // T1574.006 and .007) under Defense Evasion. v19 has T1574 under Execution and Stealth only: the first goes to
+        // both, and the second merges T1574.007 into that same dict, so Execution shows it too
+        ObjectNode shaped = shaped("privilege_escalation_pkexec_envar_hijack.toml");
+        ObjectNode emitted = new StackEmit(AttackCatalog.load()).emit(shaped);
+        JsonNode threat = emitted.path("threat");
+        assertThat(threat.findValuesAsString("id")).containsSubsequence("TA0004", "T1068", "TA0002", "T1574",
+                "T1574.006", "T1574.007", "TA0005", "T1574", "T1574.006", "T1574.007");
+        assertThat(threat.get(1).path("tactic").path("name").asString()).isEqualTo("Execution");
+        assertThat(threat.get(2).path("tactic").path("name").asString()).isEqualTo("Stealth");
+        assertThat(emitted.path("tags").toString()).contains("\"Tactic: Execution\"", "\"Tactic: Stealth\"",
+                "\"Tactic: Privilege Escalation\"");
+        // lock stack_emit["9.5"].sha256 of 8da41fc9-7735-4b24-9cc6-c78dfc9fc9c9
+        assertThat(VersionLock.hash(emitted))
+                .isEqualTo("2c20ee1a6fcac443fcb0d5ff0d7aa5a0589d39d8c2e6a1d3f2c8339a0bb28211");
+    }
+
+    @Test
+    void aTechniqueLeavingDefenseEvasionGoesUnderItsV19TacticsInTheBundleOrder() {
+        // defense_evasion_iam_account_password_policy_deleted: T1556 under Defense Evasion; v19 (dac's table) has it
+        // under Persistence, Credential Access and Defense Impairment, which the emitted body lists as MITRE's bundle
+        // orders them: Credential Access, Defense Impairment, Persistence
+        ObjectNode shaped = shaped("defense_evasion_iam_account_password_policy_deleted.toml");
+        ObjectNode emitted = new StackEmit(AttackCatalog.load()).emit(shaped);
+        assertThat(emitted.path("threat").findValuesAsString("name")).containsSubsequence("Credential Access",
+                "Modify Authentication Process", "Defense Impairment", "Modify Authentication Process", "Persistence",
+                "Modify Authentication Process").doesNotContain("Defense Evasion", "Stealth");
+        // lock stack_emit["9.5"].sha256 of 283f6c2a-9811-4239-9a40-52b066c67f99
+        assertThat(VersionLock.hash(emitted))
+                .isEqualTo("5a5e15d6c4c9f01c40a6371200ebb0b95d655f7887cc951389614d1d5132ddb9");
+
+        List<String> impairmentFirst = new ArrayList<>(StackEmit.BUNDLE_TACTIC_ORDER);
+        impairmentFirst.remove("TA0112");
+        impairmentFirst.add(0, "TA0112");
+        assertThat(VersionLock.hash(new StackEmit(AttackCatalog.load(), impairmentFirst).emit(shaped)))
+                .isNotEqualTo("5a5e15d6c4c9f01c40a6371200ebb0b95d655f7887cc951389614d1d5132ddb9");
     }
 }
