@@ -120,7 +120,7 @@ final class BuildTimeFields {
         if (integrations.isEmpty() || ("lucene".equals(language) && !"machine_learning".equals(type))) {
             return out;
         }
-        TreeSet<String> datasets = kql != null ? kqlDatasets(kql) : textDatasets(body.path("query").asString(""));
+        TreeSet<String> datasets = kql != null ? kqlDatasets(kql) : textDatasets(body.path("query").asString(""), type);
         // rows as get_packaged_integrations lists them: metadata-only packages first, then datasets (sorted)
         List<String[]> rows = new ArrayList<>();
         for (String integration : integrations) {
@@ -204,18 +204,26 @@ final class BuildTimeFields {
         return values;
     }
 
-    static TreeSet<String> textDatasets(String query) {
-        return textValues(query, TEXT_DATASET);
+    /**
+     * The datasets an EQL or ES|QL query names. For EQL, only {@code ==} and {@code in} count: detection-rules reads
+     * them from its EQL parse (beats.py get_datasets_and_modules takes comparisons and sets, not the {@code :}
+     * match), so a {@code data_stream.dataset : (…)} leaves the metadata's packages as they are.
+     */
+    static TreeSet<String> textDatasets(String query, String type) {
+        return textValues(query, TEXT_DATASET, !"eql".equals(type));
     }
 
-    /** The values an EQL or ES|QL text compares {@code field} with ({@code ==}, {@code :}, {@code in}). */
-    private static TreeSet<String> textValues(String query, String field) {
+    /** The values an EQL or ES|QL text compares {@code field} with ({@code ==}, {@code in}, and {@code :} if asked). */
+    private static TreeSet<String> textValues(String query, String field, boolean colon) {
         TreeSet<String> values = new TreeSet<>();
-        Matcher equals = Pattern.compile("\\b" + field + "\\s*(?:==|:)\\s*\"([^\"]*)\"").matcher(query);
+        String equality = colon ? "(?:==|:)" : "==";
+        String membership = colon ? "(?:in|:)" : "in";
+        Matcher equals = Pattern.compile("\\b" + field + "\\s*" + equality + "\\s*\"([^\"]*)\"").matcher(query);
         while (equals.find()) {
             values.add(equals.group(1));
         }
-        Matcher in = Pattern.compile("\\b" + field + "\\s+(?:in|:)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE)
+        Matcher in = Pattern.compile("\\b" + field + "\\s*" + membership + "\\s*\\(([^)]*)\\)",
+                Pattern.CASE_INSENSITIVE)
                 .matcher(query);
         while (in.find()) {
             Matcher quoted = QUOTED.matcher(in.group(1));
@@ -266,9 +274,10 @@ final class BuildTimeFields {
         List<String> index = new ArrayList<>();
         body.path("index").forEach(i -> index.add(i.asString()));
         String query = body.path("query").asString("");
-        TreeSet<String> datasets = kql != null ? kqlDatasets(kql) : textDatasets(query);
+        String type = body.path("type").asString();
+        TreeSet<String> datasets = kql != null ? kqlDatasets(kql) : textDatasets(query, type);
         TreeSet<String> modules = kql != null ? kqlValues(kql, Set.of("event.module"))
-                : textValues(query, TEXT_MODULE);
+                : textValues(query, TEXT_MODULE, !"eql".equals(type));
         RequiredFieldSchema schema = RequiredFieldSchema.of(datasets, modules, index, packages, catalog,
                 BeatsSchema.builtIn());
         ArrayNode out = JSON.arrayNode();

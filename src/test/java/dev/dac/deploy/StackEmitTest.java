@@ -102,4 +102,17 @@ class StackEmitTest {
         assertThat(VersionLock.hash(new StackEmit(AttackCatalog.load(), impairmentFirst).emit(shaped)))
                 .isNotEqualTo("5a5e15d6c4c9f01c40a6371200ebb0b95d655f7887cc951389614d1d5132ddb9");
     }
+
+    @Test
+    void aDatasetMatchedWithAColonInEqlLeavesTheMetadataPackagesInTheirOrder() {
+        // execution_windows_powershell_susp_args: [metadata] integration endpoint, windows, system, ...; the EQL query
+        // has `not data_stream.dataset : ("windows.sysmon_operational", ...)`. detection-rules reads datasets from
+        // == and in only (beats.py get_datasets_and_modules), so windows keeps its place among the metadata's rows
+        ObjectNode shaped = shaped("execution_windows_powershell_susp_args.toml");
+        assertThat(shaped.path("related_integrations").findValuesAsString("package")).containsExactly("endpoint",
+                "windows", "system", "sentinel_one_cloud_funnel", "m365_defender", "crowdstrike");
+        // lock stack_emit["9.5"].sha256 of 83bf249e-4348-47ba-9741-1202a09556ad
+        assertThat(VersionLock.hash(new StackEmit(AttackCatalog.load()).emit(shaped)))
+                .isEqualTo("6535792a288627c39d3d74369424f40648dd5fefe034d1aea93dd07ac94de7aa");
+    }
 }
