@@ -440,6 +440,7 @@ final class EsqlVerificationStage {
             case INVALID -> newerStack ? Check.ESQL_NEWER_STACK
                     : typesKnown(target) ? Check.ESQL_INVALID : Check.ESQL_UNCERTAIN;
             case UNKNOWN_COLUMN -> droppedByQuery.contains(problem) || columnCertainlyAbsent(problem.message(), target)
+                    || droppedThoughMapped(problem.message(), target)
                     ? Check.ESQL_UNKNOWN_COLUMN
                     : Check.ESQL_UNCERTAIN;
             case INFERENCE_ENDPOINT -> Check.ESQL_NO_INFERENCE_ENDPOINT;
@@ -502,6 +503,22 @@ final class EsqlVerificationStage {
      * with gen_ai.*, or Kibana's alerts mapping, wider than dac's alerts template): a warning. Measured on the 206
      * production ES|QL rules of elastic/detection-rules, where requiring only an ECS field set gave 20 false errors.
      */
+    /**
+     * A column the stand-in indices map (a leaf field of the catalog for the query's patterns, on an engine dac owns)
+     * that Elasticsearch still calls unknown was dropped by the query itself, by a STATS, KEEP, DROP or RENAME before
+     * the command that reads it ({@code | stats source.ipx = VALUES(source.ip) | keep source.ip}): a mistake whatever
+     * the indices hold.
+     */
+    private boolean droppedThoughMapped(String message, Target target) {
+        Matcher bracketed = BRACKETED.matcher(message);
+        if (!settings.ownsEngine() || !bracketed.find()) {
+            return false;
+        }
+        return coverage(target).fields().field(bracketed.group(1))
+                .filter(field -> !field.esType().equals("object") && !field.esType().equals("nested"))
+                .isPresent();
+    }
+
     private boolean columnCertainlyAbsent(String message, Target target) {
         Matcher bracketed = BRACKETED.matcher(message);
         if (!typesKnown(target) || !bracketed.find()) {
@@ -524,7 +541,6 @@ final class EsqlVerificationStage {
                 && integration.packageOwning(column).isEmpty();
     }
 
-    /** The rule's min_stack_version when it is newer than {@code engineVersion}, else null. */
     /**
      * The stack a rule needs beyond the engine: its min_stack_version where that is newer; else, for a rule that sets
      * none, the release of dac's newer ES|QL function table when the engine refused a function that release has
@@ -549,6 +565,7 @@ final class EsqlVerificationStage {
 
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Unknown function \\[([^\\]]+)\\]");
 
+    /** The rule's min_stack_version when it is newer than {@code engineVersion}, else null. */
     static String newerStack(RuleFile model, String engineVersion) {
         String needed = model.metadata() == null ? null : model.metadata().minStackVersion();
         if (needed == null || needed.isBlank()) {

@@ -441,6 +441,24 @@ class EsqlVerificationTest {
     }
 
     /**
+     * A column the stand-in indices map that Elasticsearch calls unknown was dropped by the query itself: after
+     * elastic/detection-rules' execution_azure_vm_run_command_powershell_unrestricted_script, whose patterns dac does
+     * not know completely, with its STATS output name misspelt, so the KEEP that follows reads a column gone.
+     */
+    @Test
+    void aMappedColumnTheQueryDroppedIsAnErrorWhereverTheFieldsAreNotAllKnown(RunningElasticsearch es) {
+        Path typo = sample("stats_dropped.toml", "from logs-azure.activitylogs-*, logs-endpoint.events.process-*", """
+                | where event.category == "process"
+                | stats source.ipx = values(source.ip) by host.name
+                | keep host.name, source.ip""");
+
+        assertThat(withCode(verify(es, typo), "DAC141")).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf(typo, "| keep host.name, source.ip"));
+            assertThat(f.message()).contains("Unknown column [source.ip]");
+        });
+    }
+
+    /**
      * A rule that sets no min_stack_version (detection-rules' way for its current stack) calling a function a newer
      * stack has (URL_DECODE, in Elasticsearch 9.5.3's table) needs that stack: a DAC146 warning saying so, the rest of
      * the query verified around the call; a typo there is still an error, and an unknown function no release has
