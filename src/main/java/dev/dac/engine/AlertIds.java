@@ -120,7 +120,8 @@ public final class AlertIds {
         }
     }
 
-    private static String sha256(String text) {
+    /** The hex sha256 of {@code text} as UTF-8, as node's crypto writes the digests of Kibana's id recipes. */
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,11 +1,7 @@
 package dev.dac.engine;
 
 import dev.dac.rule.Rule;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +52,7 @@ public final class EqlAlertBuilder {
             base.append(ancestry(block.get("kibana.alert.ancestors"))).append(ruleUuid);
         }
         for (int i = 0; i < blocks.size(); i++) {
-            blocks.get(i).put("kibana.alert.uuid", sha256(base + String.valueOf(i)));
+            blocks.get(i).put("kibana.alert.uuid", AlertIds.sha256(base + String.valueOf(i)));
         }
         ObjectNode shell = shell(blocks);
         String groupId = shell.get("kibana.alert.uuid").asString();
@@ -87,7 +83,7 @@ public final class EqlAlertBuilder {
             parent.put("depth", block.path("kibana.alert.depth").asInt(1));
             parent.put("rule", ruleUuid);
         }
-        String uuid = sha256(ancestry(ancestors) + ruleUuid);
+        String uuid = AlertIds.sha256(ancestry(ancestors) + ruleUuid);
         alerts.describeAssembled(shell, uuid);
         shell.set("kibana.alert.ancestors", ancestors);
         shell.put("kibana.alert.depth", 2);
@@ -138,14 +134,5 @@ public final class EqlAlertBuilder {
             out.append(ancestor.path("id").asString()).append(ancestor.path("index").asString());
         }
         return out.toString();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

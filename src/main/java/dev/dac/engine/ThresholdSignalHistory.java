@@ -1,14 +1,10 @@
 package dev.dac.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,12 +96,7 @@ final class ThresholdSignalHistory {
         List<String> parts = new ArrayList<>();
         sorted.forEach(term -> parts.add(term.path("field").asString() + ":"
                 + (term.path("value").isNull() ? "null" : term.path("value").asString())));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(String.join(",", parts).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return AlertIds.sha256(String.join(",", parts));
     }
 
     private static Optional<Instant> instant(JsonNode value) {

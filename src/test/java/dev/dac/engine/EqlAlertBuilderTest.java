@@ -74,11 +74,11 @@ class EqlAlertBuilderTest {
         // ids as generate_building_block_ids.ts and build_alert.ts hash them
         String index = "logs-endpoint.events.process-default";
         String base = "e1" + index + ruleUuid + "e2" + index + ruleUuid;
-        assertThat(first.get("kibana.alert.uuid").asString()).isEqualTo(EqlAlertBuilder.sha256(base + "0"));
-        assertThat(second.get("kibana.alert.uuid").asString()).isEqualTo(EqlAlertBuilder.sha256(base + "1"));
+        assertThat(first.get("kibana.alert.uuid").asString()).isEqualTo(AlertIds.sha256(base + "0"));
+        assertThat(second.get("kibana.alert.uuid").asString()).isEqualTo(AlertIds.sha256(base + "1"));
         String firstId = first.get("kibana.alert.uuid").asString();
         String secondId = second.get("kibana.alert.uuid").asString();
-        assertThat(shellId).isEqualTo(EqlAlertBuilder.sha256("e1" + index + firstId + "e2" + index + secondId
+        assertThat(shellId).isEqualTo(AlertIds.sha256("e1" + index + firstId + "e2" + index + secondId
                 + ruleUuid));
 
         // the shell's ancestors: each member's event, then the member itself as a signal
