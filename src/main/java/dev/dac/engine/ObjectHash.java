@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,10 +33,6 @@ final class ObjectHash {
     /** Object.prototype and the Object constructor, reached through every plain object's special keys. */
     private static final Object OBJECT_PROTOTYPE = new Object();
     private static final Object OBJECT_CONSTRUCTOR = new Object();
-
-    /** Date.prototype.toJSON: ISO-8601 in UTC with milliseconds. */
-    private static final DateTimeFormatter DATE_JSON = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC);
 
     private ObjectHash() {}
 
@@ -83,7 +78,7 @@ final class ObjectHash {
                     out.append("array:").append(list.size()).append(':');
                     list.forEach(this::write);
                 } else if (value instanceof Instant instant) {
-                    out.append("date:").append(DATE_JSON.format(instant));
+                    out.append("date:").append(KibanaTime.iso(instant)); // Date.prototype.toJSON
                 } else if (value == OBJECT_PROTOTYPE) {
                     out.append("object:3:");
                     property("prototype", UNDEFINED);

@@ -1,8 +1,6 @@
 package dev.dac.engine;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,15 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SuppressionFields {
 
-    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private SuppressionFields() {}
-
-    /** Kibana writes suppression dates as JavaScript Date JSON: ISO-8601 with milliseconds, UTC. */
-    static String iso(Instant instant) {
-        return ISO_MILLIS.format(instant);
-    }
 
     /** The terms of {@code groupBy} read from an alert's (flattened) fields. */
     static ArrayNode terms(List<String> groupBy, ObjectNode fields) {
@@ -67,8 +57,8 @@ final class SuppressionFields {
             long docsCount) {
         alert.put(SuppressionWriter.INSTANCE_ID, instanceId);
         alert.set(SuppressionWriter.TERMS, terms);
-        alert.put(SuppressionWriter.START, iso(start));
-        alert.put(SuppressionWriter.END, iso(end));
+        alert.put(SuppressionWriter.START, KibanaTime.iso(start));
+        alert.put(SuppressionWriter.END, KibanaTime.iso(end));
         alert.put(SuppressionWriter.DOCS_COUNT, docsCount);
     }
 }

@@ -120,7 +120,7 @@ final class SuppressionWriter {
         if (time(source.path(END)).isBefore(time(alert.path(END)))) {
             doc.set(END, alert.get(END));
         }
-        doc.put("kibana.alert.last_detected", SuppressionFields.iso(execution.at()));
+        doc.put("kibana.alert.last_detected", KibanaTime.iso(execution.at()));
         doc.put(DOCS_COUNT, source.path(DOCS_COUNT).asLong() + alert.path(DOCS_COUNT).asLong() + 1);
         ObjectNode request = ElasticsearchJson.mapper().createObjectNode();
         request.set("doc", doc);
