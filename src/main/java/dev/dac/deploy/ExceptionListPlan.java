@@ -16,8 +16,6 @@ public record ExceptionListPlan(List<ListEntry> lists, boolean prune) {
         lists = List.copyOf(lists);
     }
 
-    public static final ExceptionListPlan EMPTY = new ExceptionListPlan(List.of(), false);
-
     public enum Action {
         CREATE,
         UPDATE,

@@ -63,7 +63,6 @@ public final class ExceptionFilter {
         return Optional.of(filter);
     }
 
-    /** Adds the exclusion to {@code bool} (a bool query's body) as a must_not clause; nothing when no item applies. */
     /** {@code query} with the exceptions excluded: itself when there are none, else a bool that filters on it. */
     public ObjectNode appliedTo(ObjectNode query) {
         if (clause().isEmpty()) {
@@ -76,6 +75,7 @@ public final class ExceptionFilter {
         return wrapped;
     }
 
+    /** Adds the exclusion to {@code bool} (a bool query's body) as a must_not clause; nothing when no item applies. */
     public void excludeFrom(ObjectNode bool) {
         clause().ifPresent(clause -> {
             ArrayNode mustNot = bool.has("must_not") && bool.get("must_not").isArray()

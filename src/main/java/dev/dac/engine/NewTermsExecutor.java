@@ -162,8 +162,6 @@ final class NewTermsExecutor {
         return alerts;
     }
 
-    /** {@code query} with the exception items excluded (the query itself when none apply). */
-
     private static List<JsonNode> keyValues(JsonNode key, List<String> fields) {
         List<JsonNode> values = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {

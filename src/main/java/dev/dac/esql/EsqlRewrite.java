@@ -36,8 +36,6 @@ public final class EsqlRewrite {
             "mv_intersection", "first argument value",
             "first", "first argument",
             "last", "first argument");
-    private static final Map<String, String> LITERALS = Map.of("keyword", "\"\"", "boolean", "false",
-            "long", "TO_LONG(0)", "double", "0.0");
 
     /** The aggregations an INLINE STATS stand-in knows, with the type of their value (ES|QL's aggregate docs). */
     private static final Map<String, String> AGGREGATION_TYPES = Map.ofEntries(
@@ -332,7 +330,7 @@ public final class EsqlRewrite {
             return List.of(Piece.insert(", ", at), Piece.copy(args.get(0)[0], args.get(0)[1]), Piece.insert(", ", at),
                     Piece.copy(args.get(0)[0], args.get(0)[1]), Piece.insert(")", at));
         }
-        String literal = LITERALS.get(type);
+        String literal = StandInColumns.LITERALS.get(type);
         return List.of(Piece.insert(", " + literal + ", " + literal + ")", at));
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class StandInColumns {
 
     /** A literal of each type a query may want, in ES|QL. */
-    private static final Map<String, String> LITERALS = Map.ofEntries(
+    static final Map<String, String> LITERALS = Map.ofEntries(
             Map.entry("keyword", "\"\""),
             Map.entry("text", "\"\""),
             Map.entry("integer", "0"),

@@ -496,14 +496,6 @@ final class EsqlVerificationStage {
     }
 
     /**
-     * Whether a column Elasticsearch did not find is certainly a mistake: a known field of the indices is within a
-     * typo of it (two edits, three for long names), and the indices' types are all known (templates, ECS or dac's
-     * integration tables), and no integration table or dynamically mapped object of one may hold it. Without a close
-     * known name it may be a field dac's tables lack (an integration extending an ECS field set, as aws_bedrock does
-     * with gen_ai.*, or Kibana's alerts mapping, wider than dac's alerts template): a warning. Measured on the 206
-     * production ES|QL rules of elastic/detection-rules, where requiring only an ECS field set gave 20 false errors.
-     */
-    /**
      * A column the stand-in indices map (a leaf field of the catalog for the query's patterns, on an engine dac owns)
      * that Elasticsearch still calls unknown was dropped by the query itself, by a STATS, KEEP, DROP or RENAME before
      * the command that reads it ({@code | stats source.ipx = VALUES(source.ip) | keep source.ip}): a mistake whatever
@@ -522,6 +514,14 @@ final class EsqlVerificationStage {
                 .isPresent();
     }
 
+    /**
+     * Whether a column Elasticsearch did not find is certainly a mistake: a known field of the indices is within a
+     * typo of it (two edits, three for long names), and the indices' types are all known (templates, ECS or dac's
+     * integration tables), and no integration table or dynamically mapped object of one may hold it. Without a close
+     * known name it may be a field dac's tables lack (an integration extending an ECS field set, as aws_bedrock does
+     * with gen_ai.*, or Kibana's alerts mapping, wider than dac's alerts template): a warning. Measured on the 206
+     * production ES|QL rules of elastic/detection-rules, where requiring only an ECS field set gave 20 false errors.
+     */
     private boolean columnCertainlyAbsent(String message, Target target) {
         Matcher bracketed = BRACKETED.matcher(message);
         if (!typesKnown(target) || !bracketed.find()) {
@@ -551,12 +551,12 @@ final class EsqlVerificationStage {
      * rules written for its current stack, so such a call is not the rule's mistake. Null when neither applies.
      */
     static String needs(Target target, EsqlVerdict verdict, String engineVersion) {
-        String declared = newerStack(target.model(), engineVersion);
-        if (declared != null || target.model().metadata() != null
-                && target.model().metadata().minStackVersion() != null
-                && !target.model().metadata().minStackVersion().isBlank()
-                || !(verdict instanceof EsqlVerdict.Refused refused)) {
-            return declared;
+        String declared = target.model().metadata() == null ? null : target.model().metadata().minStackVersion();
+        if (declared != null && !declared.isBlank()) {
+            return newerStack(target.model(), engineVersion);
+        }
+        if (!(verdict instanceof EsqlVerdict.Refused refused)) {
+            return null;
         }
         NewerEsqlFunctions newer = NewerEsqlFunctions.table();
         boolean callsNewer = refused.problems().stream()
